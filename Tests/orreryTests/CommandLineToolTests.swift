@@ -1,0 +1,75 @@
+import Testing
+@testable import orrery
+
+/// A command used only to exercise parsing and help.
+private struct SampleCommand: Command {
+    let name = "sample"
+    let summary = "a command for tests"
+    let discussion = "Example: orrery sample --port 1"
+    let positionals = ["URL"]
+    let options: [OptionSpec] = [
+        .value("port", "N", default: "9001", env: "SAMPLE_PORT", help: "TCP port."),
+        .value("delay", "D", default: "100ms", help: "Delay."),
+        .flag("broadcast", env: "SAMPLE_BROADCAST", help: "Send to all."),
+    ]
+    func run(_ options: ParsedOptions) throws -> Int32 {
+        Int32(try options.int("port", in: 0...65535) % 256)
+    }
+}
+
+@Suite struct CommandLineToolTests {
+    let tool = CommandLineTool(commands: [SampleCommand()])
+
+    @Test func defaultsEnvironmentAndCommandLineInThatOrder() throws {
+        let command = SampleCommand()
+        let defaults = try tool.parse(["u"], for: command, environment: [:])
+        #expect(defaults.string("port") == "9001")
+        #expect(!defaults.flag("broadcast"))
+        let fromEnvironment = try tool.parse(["u"], for: command,
+                                             environment: ["SAMPLE_PORT": "7", "SAMPLE_BROADCAST": "true"])
+        #expect(fromEnvironment.string("port") == "7")
+        #expect(fromEnvironment.flag("broadcast"))
+        let fromLine = try tool.parse(["--port=8", "u", "--broadcast"], for: command,
+                                      environment: ["SAMPLE_PORT": "7"])
+        #expect(fromLine.string("port") == "8")
+        #expect(fromLine.positionals == ["u"])
+        #expect(try fromLine.seconds("delay", in: 0...10) == 0.1)
+    }
+
+    @Test func usageErrorsAreTyped() {
+        let command = SampleCommand()
+        #expect(throws: UsageError.unknownOption(command: "sample", option: "--nope")) {
+            try tool.parse(["--nope", "u"], for: command, environment: [:])
+        }
+        #expect(throws: UsageError.missingValue(option: "port")) {
+            try tool.parse(["u", "--port"], for: command, environment: [:])
+        }
+        #expect(throws: UsageError.missingArgument(command: "sample", argument: "URL")) {
+            try tool.parse([], for: command, environment: [:])
+        }
+        #expect(throws: UsageError.unexpectedArgument(command: "sample", argument: "v")) {
+            try tool.parse(["u", "v"], for: command, environment: [:])
+        }
+        #expect(throws: UsageError.self) {
+            try tool.parse(["u", "--port", "x"], for: command, environment: [:]).int("port")
+        }
+    }
+
+    @Test func exitStatusesAndStreams() {
+        var out: [String] = []
+        var err: [String] = []
+        let run = { (arguments: [String]) in
+            tool.run(arguments: arguments, environment: [:], output: { out.append($0) }, errors: { err.append($0) })
+        }
+        #expect(run(["sample", "--port", "300", "u"]) == 44)
+        #expect(run(["bogus"]) == CommandLineTool.usageStatus)
+        #expect(err.last?.contains("unknown command 'bogus'") == true)
+        #expect(run(["sample", "--port", "70000", "u"]) == CommandLineTool.usageStatus)
+        #expect(err.last?.contains("from 0 to 65535") == true)
+        #expect(run(["sample", "--help"]) == 0)
+        #expect(out.last?.contains("--port N") == true)
+        #expect(out.last?.contains("default: 9001; env: SAMPLE_PORT") == true)
+        #expect(run([]) == 0)
+        #expect(out.last?.contains("sample") == true)
+    }
+}
