@@ -18,6 +18,22 @@ let package = Package(
             name: "orreryTests",
             dependencies: ["orrery"]
         ),
+        .target(
+            name: "OrreryWire",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryWireTests",
+            dependencies: ["OrreryWire"]
+        ),
+        .target(
+            name: "OrreryClient",
+            dependencies: ["OrreryWire"]
+        ),
+        .testTarget(
+            name: "OrreryClientTests",
+            dependencies: ["OrreryClient", "OrreryWire"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

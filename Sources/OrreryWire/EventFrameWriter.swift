@@ -1,0 +1,48 @@
+/// Writes an event frame straight into a buffer: header first, then events one by one.
+/// The u16 event count is patched in place on every append, so the frame is complete after any append.
+public struct EventFrameWriter: Sendable {
+    /// Index in the buffer of the count field.
+    private let countOffset: Int
+    /// Events written so far.
+    public private(set) var eventCount = 0
+
+    /// Appends the frame header (with event count 0) to `buffer`.
+    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, into buffer: inout [UInt8]) {
+        buffer.append(MessageType.eventFrame.rawValue)
+        WireEncoder.putVarint(seq, &buffer)
+        WireEncoder.putVarint(tick, &buffer)
+        WireEncoder.putVarint(UInt64(lastInputSeq), &buffer)
+        countOffset = buffer.count
+        WireEncoder.putU16(0, &buffer)
+    }
+
+    /// Appends one event and updates the count. On error the buffer is unchanged.
+    public mutating func append(_ event: WireEvent, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        guard eventCount < WireProtocol.maxEventsPerFrame else {
+            throw .tooManyRecords(limit: WireProtocol.maxEventsPerFrame)
+        }
+        let start = buffer.count
+        buffer.append(event.tag.rawValue)
+        do throws(WireEncodingError) {
+            switch event {
+            case .appeared(let record): try WireEncoder.putRecord(record, &buffer)
+            case .changed(let motion): try WireEncoder.putMotion(motion, &buffer)
+            case .disappeared(let id):
+                guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+                WireEncoder.putVarint(UInt64(id), &buffer)
+            case .destroyed(let id, let reason):
+                guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+                WireEncoder.putVarint(UInt64(id), &buffer)
+                buffer.append(reason.rawValue)
+            case .avatar(let id):
+                WireEncoder.putVarint(UInt64(id), &buffer)
+            }
+        } catch {
+            buffer.removeSubrange(start...)
+            throw error
+        }
+        eventCount += 1
+        buffer[countOffset] = UInt8(truncatingIfNeeded: eventCount)
+        buffer[countOffset + 1] = UInt8(truncatingIfNeeded: eventCount >> 8)
+    }
+}

@@ -1,0 +1,20 @@
+/// Server→client: the whole view at one tick; replaces the client's replica.
+public struct ResetFrame: Hashable, Sendable {
+    /// Session sequence number: previous seq + 1 (or the welcome's first seq).
+    public var seq: UInt64
+    public var tick: UInt64
+    /// The last input seq the server applied (0 = none yet).
+    public var lastInputSeq: UInt32
+    /// Entity the player controls (0 = none).
+    public var avatarId: UInt32
+    /// Every entity in view, in ascending id order.
+    public var entities: [EntityRecord]
+
+    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, avatarId: UInt32, entities: [EntityRecord]) {
+        self.seq = seq
+        self.tick = tick
+        self.lastInputSeq = lastInputSeq
+        self.avatarId = avatarId
+        self.entities = entities
+    }
+}
