@@ -1,0 +1,31 @@
+extension ServerMessage: CustomStringConvertible {
+    /// The canonical text form; events and reset records follow the header, each after ` | `.
+    public var description: String {
+        switch self {
+        case .welcome(let welcome):
+            return "welcome version=\(welcome.version) player=\(welcome.playerId) avatar=\(welcome.avatarId)"
+                + " tickRate=\(welcome.tickRateHz) tick=\(welcome.currentTick)"
+                + " world=\(welcome.worldWidth)x\(welcome.worldHeight) viewRadius=\(welcome.viewRadius)"
+                + " hysteresis=\(welcome.viewHysteresis) keepAlive=\(welcome.keepAliveTicks)"
+                + " token=\(WireText.hex(welcome.resumeToken.bytes)) firstSeq=\(welcome.firstSeq)"
+        case .eventFrame(let frame):
+            var text = "event-frame seq=\(frame.seq) tick=\(frame.tick) lastInput=\(frame.lastInputSeq)"
+                + " events=\(frame.events.count)"
+            for event in frame.events {
+                text += " | " + WireText.event(event)
+            }
+            return text
+        case .reset(let reset):
+            var text = "reset seq=\(reset.seq) tick=\(reset.tick) lastInput=\(reset.lastInputSeq)"
+                + " avatar=\(reset.avatarId) entities=\(reset.entities.count)"
+            for entity in reset.entities {
+                text += " | " + WireText.record("entity", entity)
+            }
+            return text
+        case .error(let error):
+            return "error code=\(error.code) message=" + WireText.quoted(error.message)
+        case .pong(let pong):
+            return "pong timestamp=\(pong.clientTimestamp) tick=\(pong.serverTick)"
+        }
+    }
+}
