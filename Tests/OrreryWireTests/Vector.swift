@@ -31,7 +31,3 @@ struct Vector: CustomTestStringConvertible {
             : try WireDecoder.decodeServerMessage(bytes).description
     }
 }
-
-enum VectorFileError: Error {
-    case malformedRow(String)
-}
