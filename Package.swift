@@ -18,6 +18,14 @@ let package = Package(
             name: "orreryTests",
             dependencies: ["orrery"]
         ),
+        .target(
+            name: "OrreryDigest",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryDigestTests",
+            dependencies: ["OrreryDigest"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
