@@ -26,6 +26,14 @@ let package = Package(
             name: "OrreryDigestTests",
             dependencies: ["OrreryDigest"]
         ),
+        .target(
+            name: "OrreryServer",
+            dependencies: ["OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryServerTests",
+            dependencies: ["OrreryServer", "OrreryDigest"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
