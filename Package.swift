@@ -12,11 +12,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: []
+            dependencies: ["OrreryServer"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery"]
+            dependencies: ["orrery", "OrreryServer"]
         ),
         .target(
             name: "OrreryDigest",
