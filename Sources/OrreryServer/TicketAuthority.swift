@@ -7,7 +7,7 @@ import OrreryDigest
 /// Verification checks, in order: layout, signature, expiry, universe.
 public struct TicketAuthority: Sendable {
     /// The longest text `verify` will look at; anything longer is malformed without hashing.
-    public static let maximumTicketLength = 128
+    public static let maximumTicketLength = 160
 
     /// The HMAC keyed with the secret, copied per message.
     private let keyed: HMAC

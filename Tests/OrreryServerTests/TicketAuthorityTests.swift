@@ -21,6 +21,10 @@ import OrreryServer
         #expect(try authority.verify(extremes, universe: "a_b-9", now: 0).playerId == UInt32.max)
         let zero = try authority.mint(playerId: 0, universe: String(repeating: "z", count: 32), expiry: 5)
         #expect(try authority.verify(zero, now: 4).playerId == 0)
+        let longest = try authority.mint(playerId: UInt32.max, universe: String(repeating: "z", count: 32),
+                                         expiry: Int64.max)
+        #expect(longest.utf8.count == 131)
+        #expect(try authority.verify(longest, now: 0).expiry == Int64.max)
     }
 
     @Test func expiryBoundary() {
@@ -79,6 +83,7 @@ import OrreryServer
             ("v1.42..1700000000.\(signature)", .universe),
             ("v1.42.\(String(repeating: "a", count: 33)).1700000000.\(signature)", .universe),
             ("v1.42.al%20pha.1700000000.\(signature)", .universe),
+            ("v1.42.dé.1700000000.\(signature)", .universe),
             ("v1.42.alpha.-1.\(signature)", .expiry),
             ("v1.42.alpha.01700000000.\(signature)", .expiry),
             ("v1.42.alpha.9223372036854775808.\(signature)", .expiry),
