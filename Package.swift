@@ -12,11 +12,27 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: []
+            dependencies: ["OrreryServer"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery"]
+            dependencies: ["orrery", "OrreryServer"]
+        ),
+        .target(
+            name: "OrreryDigest",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryDigestTests",
+            dependencies: ["OrreryDigest"]
+        ),
+        .target(
+            name: "OrreryServer",
+            dependencies: ["OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryServerTests",
+            dependencies: ["OrreryServer", "OrreryDigest"]
         ),
         .target(
             name: "OrreryWire",

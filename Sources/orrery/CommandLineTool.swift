@@ -9,7 +9,9 @@ struct CommandLineTool: Sendable {
     let commands: [any Command]
 
     /// The commands the `orrery` binary ships.
-    static let standard = CommandLineTool(commands: [])
+    static let standard = CommandLineTool(commands: [
+        TicketCommand(),
+    ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
     func run(arguments: [String], environment: [String: String],

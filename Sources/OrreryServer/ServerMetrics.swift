@@ -1,0 +1,71 @@
+/// The game server's metric families. Record them through a per-loop `MetricStore` built on `catalogue`.
+///
+/// Gauges are summed across loops at scrape time, so each loop sets only its own share (its connections, the
+/// universes it runs).
+public enum ServerMetrics {
+    /// Open client connections (TCP, before and after the WebSocket handshake).
+    public static let connections = MetricDescriptor.gauge(
+        "orrery_connections", help: "Open client connections.")
+    /// Player sessions, connected or waiting for a resume.
+    public static let sessions = MetricDescriptor.gauge(
+        "orrery_sessions", help: "Player sessions, connected or awaiting resume.")
+    /// Running universes.
+    public static let universes = MetricDescriptor.gauge(
+        "orrery_universes", help: "Running universes.")
+    /// Players in each universe.
+    public static let universePlayers = MetricDescriptor.gauge(
+        "orrery_universe_players", help: "Players in a universe.", labels: ["universe"])
+    /// Simulation ticks run, over all universes.
+    public static let ticks = MetricDescriptor.counter(
+        "orrery_ticks_total", help: "Simulation ticks run.")
+    /// Wall time of one universe tick (simulate, encode, enqueue), in seconds.
+    public static let tickDuration = MetricDescriptor.histogram(
+        "orrery_tick_duration_seconds", help: "Time to run one universe tick.",
+        buckets: tickDurationBuckets)
+    /// Ticks that took longer than the tick interval.
+    public static let tickOverruns = MetricDescriptor.counter(
+        "orrery_tick_overruns_total", help: "Ticks that took longer than the tick interval.")
+    /// WebSocket frames received from clients.
+    public static let framesReceived = MetricDescriptor.counter(
+        "orrery_frames_received_total", help: "WebSocket frames received.")
+    /// WebSocket frames sent to clients.
+    public static let framesSent = MetricDescriptor.counter(
+        "orrery_frames_sent_total", help: "WebSocket frames sent.")
+    /// Bytes read from client sockets.
+    public static let bytesReceived = MetricDescriptor.counter(
+        "orrery_bytes_received_total", help: "Bytes read from client connections.")
+    /// Bytes written to client sockets.
+    public static let bytesSent = MetricDescriptor.counter(
+        "orrery_bytes_sent_total", help: "Bytes written to client connections.")
+    /// Connections closed because their outbound buffer exceeded its limit.
+    public static let slowConsumersDropped = MetricDescriptor.counter(
+        "orrery_slow_consumers_dropped_total", help: "Connections closed because they could not keep up.")
+    /// Protocol violations by kind (e.g. `bad_opcode`, `oversized_frame`, `bad_utf8`, `bad_input`).
+    public static let protocolErrors = MetricDescriptor.counter(
+        "orrery_protocol_errors_total", help: "Protocol errors by kind.", labels: ["kind"])
+    /// Resume attempts by outcome: `replayed`, `reset` or `rejected` (see `resumeOutcomes`).
+    public static let resumes = MetricDescriptor.counter(
+        "orrery_resumes_total", help: "Session resume attempts by outcome.", labels: ["outcome"])
+    /// Refused WebSocket handshakes by reason (e.g. a `TicketError.reason`, `rate_limited`, `bad_request`).
+    public static let handshakesRejected = MetricDescriptor.counter(
+        "orrery_handshakes_rejected_total", help: "Rejected handshakes by reason.", labels: ["reason"])
+    /// Player inputs dropped by the per-player rate limit.
+    public static let inputsRateLimited = MetricDescriptor.counter(
+        "orrery_inputs_rate_limited_total", help: "Player inputs dropped by the rate limit.")
+
+    /// The `outcome` label values of `resumes`.
+    public static let resumeOutcomes = ["replayed", "reset", "rejected"]
+
+    /// Upper bounds of `tickDuration`'s buckets, in seconds: 50 µs to 100 ms.
+    public static let tickDurationBuckets: [Double] = [
+        0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+    ]
+
+    /// Every server metric family, in exposition order.
+    public static let catalogue = MetricCatalogue([
+        connections, sessions, universes, universePlayers,
+        ticks, tickDuration, tickOverruns,
+        framesReceived, framesSent, bytesReceived, bytesSent,
+        slowConsumersDropped, protocolErrors, resumes, handshakesRejected, inputsRateLimited,
+    ])
+}
