@@ -18,6 +18,22 @@ let package = Package(
             name: "orreryTests",
             dependencies: ["orrery"]
         ),
+        .target(
+            name: "OrreryDigest",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryDigestTests",
+            dependencies: ["OrreryDigest"]
+        ),
+        .target(
+            name: "OrreryWebSocket",
+            dependencies: ["OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryWebSocketTests",
+            dependencies: ["OrreryWebSocket"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
