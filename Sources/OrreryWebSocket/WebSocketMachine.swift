@@ -124,6 +124,10 @@ public struct WebSocketMachine: Sendable {
         return true
     }
 
+    /// Heap capacity, in bytes, the machine holds for assembling messages and control frames
+    /// (for per-connection memory accounting). Zero for a connection that only saw whole messages.
+    public var bufferedCapacity: Int { assembly.capacity + control.capacity }
+
     private func outgoingMaskKey() -> MaskKey? {
         role == .client ? maskKeySource() : nil
     }
