@@ -7,9 +7,8 @@ public enum FrameEncoder {
 
     /// Appends one frame carrying `payload`. Control frames must have at most 125 payload bytes
     /// and `fin == true` (a programming error otherwise).
-    public static func append<Payload: Collection<UInt8>>(
-        _ opcode: Opcode, payload: Payload, fin: Bool = true, maskKey: MaskKey? = nil, to output: inout [UInt8]
-    ) {
+    public static func append(_ opcode: Opcode, payload: ArraySlice<UInt8>, fin: Bool = true,
+                              maskKey: MaskKey? = nil, to output: inout [UInt8]) {
         precondition(!opcode.isControl || (fin && payload.count <= maxControlPayload),
                      "control frames are final and carry at most 125 bytes")
         FrameHeader(fin: fin, opcode: opcode, maskKey: maskKey, payloadLength: UInt64(payload.count))
@@ -21,13 +20,19 @@ public enum FrameEncoder {
         }
     }
 
+    /// Appends one frame carrying all of `payload` (the array form of the slice overload).
+    public static func append(_ opcode: Opcode, payload: [UInt8], fin: Bool = true,
+                              maskKey: MaskKey? = nil, to output: inout [UInt8]) {
+        append(opcode, payload: payload[...], fin: fin, maskKey: maskKey, to: &output)
+    }
+
     /// Appends a close frame. With a `code`, the payload is the code followed by `reason` cut to
     /// 123 bytes at a character boundary; without one (or for codes that must never be sent:
     /// 1005, 1006, 1015 and anything outside 1000-4999) the payload is empty.
     public static func appendClose(code: CloseCode?, reason: String = "", maskKey: MaskKey? = nil,
                                    to output: inout [UInt8]) {
         guard let code, isSendable(code) else {
-            append(.close, payload: EmptyCollection<UInt8>(), maskKey: maskKey, to: &output)
+            append(.close, payload: [], maskKey: maskKey, to: &output)
             return
         }
         var payload: [UInt8] = [UInt8(truncatingIfNeeded: code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue)]

@@ -28,25 +28,26 @@ public struct MaskKey: Hashable, Sendable {
     /// XORs `buffer[range]` with the key in place, where `buffer[range.lowerBound]` is payload byte
     /// number `offset` of its frame (so a payload may be unmasked piece by piece).
     public func apply(to buffer: inout [UInt8], range: Range<Int>, offset: UInt64) {
+        var span = buffer.mutableSpan
         var index = range.lowerBound
         let end = range.upperBound
         var phase = Int(offset & 3)
         while phase != 0 && index < end {
-            buffer[index] ^= byte(phase)
+            span[index] ^= byte(phase)
             phase = (phase + 1) & 3
             index += 1
         }
         let k0 = byte(0), k1 = byte(1), k2 = byte(2), k3 = byte(3)
         while end - index >= 4 {
-            buffer[index] ^= k0
-            buffer[index + 1] ^= k1
-            buffer[index + 2] ^= k2
-            buffer[index + 3] ^= k3
+            span[index] ^= k0
+            span[index + 1] ^= k1
+            span[index + 2] ^= k2
+            span[index + 3] ^= k3
             index += 4
         }
         phase = 0
         while index < end {
-            buffer[index] ^= byte(phase)
+            span[index] ^= byte(phase)
             phase += 1
             index += 1
         }

@@ -14,18 +14,31 @@ public struct UTF8Validator: Sendable {
     public var isAtCharacterBoundary: Bool { remaining == 0 && !failed }
 
     /// Whether all bytes in `bytes` are valid UTF-8.
-    public static func isValid<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    public static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
         var validator = UTF8Validator()
         return validator.validate(bytes) && validator.isAtCharacterBoundary
     }
 
+    /// Whether all bytes in `bytes` are valid UTF-8.
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        isValid(bytes[...])
+    }
+
     /// Validates the next bytes of the text. Returns false as soon as an invalid byte is found;
     /// once invalid, it stays invalid until ``reset()``.
-    public mutating func validate<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    public mutating func validate(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !failed else { return false }
-        for byte in bytes {
+        let span = bytes.span
+        let count = span.count
+        var index = 0
+        while index < count {
+            let byte = span[index]
+            index += 1
             if remaining == 0 {
-                if byte < 0x80 { continue }
+                if byte < 0x80 {
+                    while index < count && span[index] < 0x80 { index += 1 }
+                    continue
+                }
                 switch byte {
                 case 0xC2...0xDF: expect(1, 0x80, 0xBF)
                 case 0xE0: expect(2, 0xA0, 0xBF)
@@ -47,6 +60,11 @@ public struct UTF8Validator: Sendable {
             }
         }
         return true
+    }
+
+    /// Validates the next bytes of the text (array form of the slice overload).
+    public mutating func validate(_ bytes: [UInt8]) -> Bool {
+        validate(bytes[...])
     }
 
     /// Starts over for a new text.

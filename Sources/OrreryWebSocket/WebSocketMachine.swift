@@ -98,18 +98,23 @@ public struct WebSocketMachine: Sendable {
 
     /// Appends a data message as a single frame. Returns false (writing nothing) unless `.open`.
     @discardableResult
-    public func send<Payload: Collection<UInt8>>(_ kind: MessageKind, _ payload: Payload,
-                                                 to outbound: inout [UInt8]) -> Bool {
+    public func send(_ kind: MessageKind, _ payload: ArraySlice<UInt8>, to outbound: inout [UInt8]) -> Bool {
         guard state == .open else { return false }
         FrameEncoder.append(kind.opcode, payload: payload, maskKey: outgoingMaskKey(), to: &outbound)
         return true
     }
 
+    /// Appends a data message as a single frame (array form of the slice overload).
+    @discardableResult
+    public func send(_ kind: MessageKind, _ payload: [UInt8], to outbound: inout [UInt8]) -> Bool {
+        send(kind, payload[...], to: &outbound)
+    }
+
     /// Appends a ping (payload at most 125 bytes). Returns false (writing nothing) unless `.open`.
     @discardableResult
-    public func sendPing<Payload: Collection<UInt8>>(_ payload: Payload, to outbound: inout [UInt8]) -> Bool {
+    public func sendPing(_ payload: [UInt8], to outbound: inout [UInt8]) -> Bool {
         guard state == .open else { return false }
-        FrameEncoder.append(.ping, payload: payload, maskKey: outgoingMaskKey(), to: &outbound)
+        FrameEncoder.append(.ping, payload: payload[...], maskKey: outgoingMaskKey(), to: &outbound)
         return true
     }
 
