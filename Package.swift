@@ -50,6 +50,22 @@ let package = Package(
             name: "OrreryClientTests",
             dependencies: ["OrreryClient", "OrreryWire"]
         ),
+        .target(
+            name: "OrreryDigest",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryDigestTests",
+            dependencies: ["OrreryDigest"]
+        ),
+        .target(
+            name: "OrreryWebSocket",
+            dependencies: ["OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryWebSocketTests",
+            dependencies: ["OrreryWebSocket"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
