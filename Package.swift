@@ -51,14 +51,6 @@ let package = Package(
             dependencies: ["OrreryClient", "OrreryWire"]
         ),
         .target(
-            name: "OrreryDigest",
-            dependencies: []
-        ),
-        .testTarget(
-            name: "OrreryDigestTests",
-            dependencies: ["OrreryDigest"]
-        ),
-        .target(
             name: "OrreryWebSocket",
             dependencies: ["OrreryDigest"]
         ),
