@@ -4,4 +4,7 @@ public struct AcceptedSocket: ~Copyable {
     public var socket: TCPSocket
     /// The peer address, if the kernel reported one.
     public let peer: SocketAddress?
+
+    /// Gives up the wrapper, keeping the socket.
+    public consuming func takeSocket() -> TCPSocket { socket }
 }

@@ -20,6 +20,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
     public static let connectionAborted = Errno(rawValue: ECONNABORTED)
     public static let brokenPipe = Errno(rawValue: EPIPE)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
+    public static let canceled = Errno(rawValue: ECANCELED)
     public static let addressInUse = Errno(rawValue: EADDRINUSE)
     public static let tooManyOpenFiles = Errno(rawValue: EMFILE)
     public static let tooManyOpenFilesInSystem = Errno(rawValue: ENFILE)
@@ -41,6 +42,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         case ECONNABORTED: "ECONNABORTED"
         case EPIPE: "EPIPE"
         case ETIMEDOUT: "ETIMEDOUT"
+        case ECANCELED: "ECANCELED"
         case EADDRINUSE: "EADDRINUSE"
         case EADDRNOTAVAIL: "EADDRNOTAVAIL"
         case EMFILE: "EMFILE"

@@ -28,8 +28,14 @@ public struct SignalDescriptor: ~Copyable {
         return Int32(info.ssi_signo)
     }
 
-    /// Sends `signal` to this process (for tests and self-shutdown).
-    public static func raise(_ signal: Int32) throws(PosixError) {
+    /// Sends `signal` to the calling thread (where it is blocked, so this descriptor receives it).
+    public static func raiseInCurrentThread(_ signal: Int32) throws(PosixError) {
+        let result = Glibc.raise(signal)
+        if result != 0 { throw .system(call: "raise", errno: .current) }
+    }
+
+    /// Sends `signal` to the whole process (e.g. a self-requested shutdown).
+    public static func raiseInProcess(_ signal: Int32) throws(PosixError) {
         _ = try Syscall.require("kill") { Int(kill(getpid(), signal)) }
     }
 }

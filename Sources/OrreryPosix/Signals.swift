@@ -11,4 +11,6 @@ public enum Signals {
     public static let interrupt = SIGINT
     /// SIGTERM (polite termination request).
     public static let terminate = SIGTERM
+    /// SIGUSR1 (user-defined).
+    public static let user1 = SIGUSR1
 }
