@@ -57,8 +57,10 @@ public final class Connection: LoopEventSource {
     public var descriptorNumber: Int32 { socket?.rawValue ?? -1 }
 
     /// Installs the handler and starts reading (and flushing anything queued before).
+    /// Does nothing if the connection was already closed (e.g. aborted before starting).
     public func start(handler: any ConnectionHandler) {
         loop.assertOnLoop()
+        guard state != .closed else { return }
         precondition(state == .idle, "a connection starts once")
         guard let raw = socket?.rawValue else { return }
         self.handler = handler
