@@ -66,7 +66,7 @@ public final class Connection: LoopEventSource {
         self.handler = handler
         state = .open
         do throws(PosixError) {
-            interest = .readable
+            interest = isReadingPaused ? [] : .readable
             token = try loop.register(raw, events: interest, source: self)
             isRegistered = true
         } catch {

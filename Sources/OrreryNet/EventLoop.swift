@@ -38,6 +38,7 @@ public final class EventLoop: @unchecked Sendable {
     private static let wakeToken: UInt64 = 0
 
     /// Creates a loop; call `run()` on the thread that should own it (or use `EventLoopGroup`).
+    /// Also sets SIGPIPE to ignored for the process (sends use MSG_NOSIGNAL as well).
     public init(configuration: EventLoopConfiguration = EventLoopConfiguration()) throws(PosixError) {
         Signals.ignoreBrokenPipe()
         self.configuration = configuration

@@ -2,6 +2,7 @@ import OrreryPosix
 import Synchronization
 
 /// N event loops, each running on its own thread, plus round-robin placement of connections.
+/// Call `shutdown()` when done: the threads keep their loops alive until then.
 public final class EventLoopGroup: Sendable {
     /// The loops, all running.
     public let loops: [EventLoop]
@@ -44,8 +45,10 @@ public final class EventLoopGroup: Sendable {
         for thread in threads { thread.join() }
     }
 
-    /// Listens on `host:port` from any thread: binds here (so the port is known on return), accepts on
-    /// `loops[acceptLoop]`, places each connection on `next()` and starts it there with `makeHandler(connection)`.
+    /// Listens on `host:port` from any thread: binds here (so the port is known on return and bind errors
+    /// are thrown), accepts on `loops[acceptLoop]`, places each connection on `next()` and starts it there
+    /// with `makeHandler(connection)`. Registration on the accepting loop happens asynchronously; should
+    /// epoll refuse it (kernel out of memory) the socket is closed and connects are refused.
     public func listen(host: String, port: Int, backlog: Int32 = 4096, acceptLoop: Int = 0,
                        makeHandler: @escaping @Sendable (Connection) -> any ConnectionHandler) throws(PosixError) -> GroupListener {
         let address = try SocketAddress(host: host, port: port)
