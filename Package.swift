@@ -58,6 +58,25 @@ let package = Package(
             name: "OrreryWebSocketTests",
             dependencies: ["OrreryWebSocket"]
         ),
+        .target(
+            name: "CLinux"
+        ),
+        .target(
+            name: "OrreryPosix",
+            dependencies: ["CLinux"]
+        ),
+        .target(
+            name: "OrreryNet",
+            dependencies: ["OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrreryPosixTests",
+            dependencies: ["OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrreryNetTests",
+            dependencies: ["OrreryNet", "OrreryPosix"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,89 @@
+import OrreryPosix
+
+extension Connection {
+    /// Queues bytes for sending; they are written at the end of the loop iteration, after any other
+    /// sends in the same iteration. Returns false (dropping them) unless the connection is idle or open.
+    @discardableResult
+    public func send(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard acceptsSends else { return false }
+        outbound.append(bytes)
+        markDirty()
+        return true
+    }
+
+    /// Queues bytes for sending (see `send(_: ArraySlice<UInt8>)`).
+    @discardableResult
+    public func send(_ bytes: [UInt8]) -> Bool {
+        guard acceptsSends else { return false }
+        outbound.append(bytes)
+        markDirty()
+        return true
+    }
+
+    /// Lets an encoder append straight into the outbound buffer (no intermediate array).
+    /// `body` must only append to the array it is given.
+    @discardableResult
+    public func send(writing body: (inout [UInt8]) -> Void) -> Bool {
+        guard acceptsSends else { return false }
+        outbound.append(writing: body)
+        markDirty()
+        return true
+    }
+
+    private var acceptsSends: Bool {
+        loop.assertOnLoop()
+        return state == .open || state == .idle
+    }
+
+    func markDirty() {
+        guard !isDirty, state == .open || state == .closing else { return }
+        isDirty = true
+        loop.markDirty(self)
+    }
+
+    /// The end-of-iteration write: one write of everything pending; a remainder arms EPOLLOUT.
+    func flushNow() {
+        isDirty = false
+        guard state == .open || state == .closing, socket != nil else { return }
+        if !outbound.isEmpty {
+            do throws(PosixError) {
+                if case .wrote(let count)? = try socket?.write(outbound.pending) {
+                    outbound.consume(count)
+                    loop.counters.bytesWritten += UInt64(count)
+                }
+            } catch {
+                finish(CloseReason(error))
+                return
+            }
+        }
+        if outbound.isEmpty {
+            let wasWaiting = interest.contains(.writable)
+            slowConsumerReported = false
+            updateInterest(wantsWritable: false)
+            if state == .closing {
+                finishFlushForClose()
+            } else if wasWaiting, state == .open {
+                handler?.connectionDidDrain(self)
+            }
+            return
+        }
+        updateInterest(wantsWritable: true)
+        if outbound.count <= outboundCap {
+            slowConsumerReported = false
+        } else if !slowConsumerReported, state == .open {
+            slowConsumerReported = true
+            handler?.connectionIsSlowConsumer(self)
+        }
+    }
+
+    /// Everything is written during a graceful close: send FIN and wait for the peer's.
+    private func finishFlushForClose() {
+        guard !flushedForClose else { return }
+        flushedForClose = true
+        do throws(PosixError) {
+            try socket?.shutdown(.write)
+        } catch {
+            finish(.local)
+        }
+    }
+}
