@@ -3,7 +3,7 @@
 // `orrery echo`, with the same options and the same announcement line.
 //
 //   PATH_TO_WS=/tmp/ws-lib node scripts/bench/ws_server.js [--host 127.0.0.1] [--port 0]
-//       [--broadcast] [--max-message BYTES]
+//       [--broadcast] [--max-message BYTES] [--max-fragments N]
 //
 // Echoes every message to its sender (text as text, binary as binary), or with
 // --broadcast sends each message to every connected client, the sender included.
@@ -30,8 +30,9 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--port') opt.port = Number(args[++i]);
   else if (a === '--broadcast') opt.broadcast = true;
   else if (a === '--max-message') opt.maxMessage = Number(args[++i]);
+  else if (a === '--max-fragments') i++; // accepted as orrery echo does; ws has no fragment cap
   else {
-    console.error(`unknown argument ${a}\nusage: node ws_server.js [--host H] [--port P] [--broadcast] [--max-message BYTES]`);
+    console.error(`unknown argument ${a}\nusage: node ws_server.js [--host H] [--port P] [--broadcast] [--max-message BYTES] [--max-fragments N]`);
     process.exit(2);
   }
 }
