@@ -28,7 +28,7 @@ start_server() {
     fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       wait "$SERVER_PID" 2>/dev/null; local rc=$?
-      SERVER_ERROR="exited with status $rc before announcing itself ($(tail -n 3 "$err" | tr '\n' ' '))"
+      SERVER_ERROR="exited with status $rc before announcing itself ($(head -n 3 "$err" | tr '\n' ' '))"
       return 1
     fi
     if (( $(date +%s) >= deadline )); then
