@@ -12,11 +12,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer"]
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer"]
+            dependencies: ["orrery", "OrreryServer", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
         .target(
             name: "OrreryDigest",
@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryNet",
-            dependencies: ["OrreryPosix"]
+            dependencies: ["OrreryPosix", "OrreryWebSocket"]
         ),
         .testTarget(
             name: "OrreryPosixTests",
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryNetTests",
-            dependencies: ["OrreryNet", "OrreryPosix"]
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
     ],
     swiftLanguageModes: [.v6]
