@@ -16,13 +16,22 @@ extension WebSocketConnection: ConnectionHandler {
             loop.webSocketCounters.framesOut &+= 1
         }
         finishTransport()
+        reportClose(nil)
     }
 
     public func connection(_ connection: Connection, didCloseWith reason: CloseReason) {
         if let closeTimer { loop.cancel(closeTimer) }
         closeTimer = nil
+        reportClose(reason)
+    }
+
+    /// Tells the handler, once, that the WebSocket is finished (the transport may still be flushing
+    /// its last bytes) and leaves the loop's registry.
+    func reportClose(_ transportReason: CloseReason?) {
+        guard !isCloseReported else { return }
+        isCloseReported = true
         loop.webSockets.remove(self)
-        let info = closeInfo ?? (.abnormalClosure, reason.description)
+        let info = closeInfo ?? (.abnormalClosure, transportReason?.description ?? "closed")
         let told = handler
         handler = nil
         told?.webSocket(self, didCloseWith: info.code, reason: info.reason)
@@ -76,6 +85,7 @@ extension WebSocketConnection: ConnectionHandler {
         if closeTimer == nil { loop.webSocketCounters.framesOut &+= 1 }
         if closeInfo == nil { closeInfo = (code ?? .noStatusReceived, String(decoding: reason, as: UTF8.self)) }
         finishTransport()
+        reportClose(nil)
     }
 
     /// The peer broke the protocol (the machine queued a close frame unless we had sent ours first).
@@ -85,6 +95,7 @@ extension WebSocketConnection: ConnectionHandler {
         if closeTimer == nil { loop.webSocketCounters.framesOut &+= 1 }
         if closeInfo == nil { closeInfo = (code, error.description) }
         finishTransport()
+        reportClose(nil)
     }
 }
 

@@ -37,6 +37,7 @@ public final class WebSocketConnection: @unchecked Sendable {
     /// The close code and reason to report, once decided.
     var closeInfo: (code: CloseCode, reason: String)?
     var closeTimer: TimerHandle?
+    var isCloseReported = false
     /// True while received bytes are being turned into handler calls.
     var isDispatching = false
     var pendingMove: (target: EventLoop, then: @Sendable (WebSocketConnection) -> Void)?

@@ -11,7 +11,8 @@ public protocol WebSocketHandler: AnyObject {
     /// into the loop's shared read buffer): copy whatever must outlive it. Text is validated UTF-8.
     func webSocket(_ webSocket: WebSocketConnection, didReceive payload: ArraySlice<UInt8>, kind: MessageKind)
 
-    /// The connection ended. Called exactly once, last. `code` is the peer's close code when the peer
+    /// The WebSocket is finished: the close handshake completed, the connection failed, or the transport
+    /// ended (the TCP connection may still be flushing its last bytes). Called exactly once, last. `code` is the peer's close code when the peer
     /// started the close handshake (1005 if its close frame had none), ours when we did (`close`, a
     /// protocol error, a slow consumer), and 1006 (abnormal closure) when the connection ended without
     /// a close frame (reset, heartbeat timeout, `terminate`). `reason` explains it.
