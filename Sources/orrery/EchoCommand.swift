@@ -1,9 +1,7 @@
-import Dispatch
 import Foundation
 import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
-import Synchronization
 
 /// `orrery echo`: a development WebSocket echo (or broadcast) server on any path.
 struct EchoCommand: Command {
@@ -37,69 +35,32 @@ struct EchoCommand: Command {
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
-        let host = options.string("host") ?? "127.0.0.1"
-        let port = try options.int("port", in: 0...65535)
-        let maxMessage = try options.int("max-message", in: 1...(1 << 40))
-        let maxFragments = try options.int("max-fragments", in: 1...Int(Int32.max))
-        let loopCount = options.string("loops") == nil
-            ? ProcessInfo.processInfo.activeProcessorCount : try options.int("loops", in: 1...1024)
-        let interval = try options.seconds("ping-interval", in: 0...86_400)
-        let timeout = try options.seconds("ping-timeout", in: 0.001...86_400)
-
-        var configuration = WebSocketServerConfiguration()
-        configuration.webSocket = WebSocketConfiguration(maxMessageSize: maxMessage, maxFragments: maxFragments)
-        configuration.heartbeat = interval > 0
-            ? HeartbeatPolicy(interval: .milliseconds(Int64(interval * 1000)), timeout: .milliseconds(Int64(timeout * 1000)))
-            : nil
-
+        let settings = try settings(options)
         _ = try? ResourceLimits.raiseOpenFiles()
         let signals = try SignalDescriptor(signals: [Signals.interrupt, Signals.terminate])
-        let group = try EventLoopGroup(loopCount: loopCount, name: "orrery-echo")
-        let broadcastLoops = options.flag("broadcast") ? group.loops : nil
-        let server = WebSocketServer(configuration: configuration) { _ in
-            .accept(EchoHandler(broadcastLoops: broadcastLoops))
-        }
-        let listener: GroupListener
-        do {
-            listener = try server.listen(on: group, host: host, port: port)
-        } catch {
-            group.shutdown()
-            throw error
-        }
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        FileHandle.standardOutput.write(Data("listening ws://\(shownHost):\(listener.port)/\n".utf8))
+        let server = try EchoServer(settings)
+        FileHandle.standardOutput.write(Data("listening \(server.url)\n".utf8))
         _ = try signals.wait()
-        listener.close()
-        Self.closeClients(of: group, within: configuration.closeTimeout + .seconds(1))
-        group.shutdown()
+        server.stop()
         return 0
     }
 
-    /// Closes every client with 1001 and waits (at most `limit`) until all have gone.
-    static func closeClients(of group: EventLoopGroup, within limit: Duration) {
-        for loop in group.loops {
-            loop.execute { loop.closeAllWebSockets(code: .goingAway, reason: "server shutting down") }
-        }
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline, openConnections(in: group) > 0 {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-    }
-
-    /// WebSocket connections still registered on the group's loops.
-    private static func openConnections(in group: EventLoopGroup) -> Int {
-        let total = Mutex(0)
-        let done = DispatchSemaphore(value: 0)
-        var asked = 0
-        for loop in group.loops {
-            let accepted = loop.execute {
-                let count = loop.webSocketConnections.count
-                total.withLock { $0 += count }
-                done.signal()
-            }
-            if accepted { asked += 1 }
-        }
-        for _ in 0..<asked { done.wait() }
-        return total.withLock { $0 }
+    /// The server settings the options describe.
+    func settings(_ options: ParsedOptions) throws(UsageError) -> EchoServer.Settings {
+        var settings = EchoServer.Settings()
+        settings.host = options.string("host") ?? "127.0.0.1"
+        settings.port = try options.int("port", in: 0...65535)
+        settings.broadcast = options.flag("broadcast")
+        settings.loopCount = options.string("loops") == nil
+            ? ProcessInfo.processInfo.activeProcessorCount : try options.int("loops", in: 1...1024)
+        let maxMessage = try options.int("max-message", in: 1...(1 << 40))
+        let maxFragments = try options.int("max-fragments", in: 1...Int(Int32.max))
+        let interval = try options.seconds("ping-interval", in: 0...86_400)
+        let timeout = try options.seconds("ping-timeout", in: 0.001...86_400)
+        settings.configuration.webSocket = WebSocketConfiguration(maxMessageSize: maxMessage, maxFragments: maxFragments)
+        settings.configuration.heartbeat = interval > 0
+            ? HeartbeatPolicy(interval: .milliseconds(Int64(interval * 1000)), timeout: .milliseconds(Int64(timeout * 1000)))
+            : nil
+        return settings
     }
 }
