@@ -36,9 +36,9 @@ final class ClientHandshakeHandler: ConnectionHandler {
         if let cap = configuration.outboundCap { connection.outboundCap = cap }
         connection.start(handler: self)
         connection.send(handshake.request)
-        deadline = connection.loop.schedule(after: configuration.handshakeTimeout) { [weak self, weak connection] _ in
-            guard let self, let connection else { return }
-            self.fail(.handshakeTimedOut, connection)
+        // Strong captures, released when the timer is cancelled (success, failure or close).
+        deadline = connection.loop.schedule(after: configuration.handshakeTimeout) { [self] _ in
+            fail(.handshakeTimedOut, connection)
         }
     }
 

@@ -18,8 +18,10 @@ final class ServerHandshakeHandler: ConnectionHandler {
     init(server: WebSocketServer, connection: Connection) {
         self.server = server
         handshake = ServerHandshake(configuration: server.configuration.handshake)
-        deadline = connection.loop.schedule(after: server.configuration.handshakeTimeout) { [weak connection] _ in
-            guard let connection, connection.state == .open || connection.state == .idle else { return }
+        // A strong capture (no weak reference: that would give the connection a side table and slow
+        // every later retain); the timer is cancelled when the head completes or the connection closes.
+        deadline = connection.loop.schedule(after: server.configuration.handshakeTimeout) { _ in
+            guard connection.state == .open || connection.state == .idle else { return }
             connection.loop.webSocketCounters.handshakeTimeouts &+= 1
             connection.close(timeout: .seconds(1))
         }

@@ -74,9 +74,8 @@ extension WebSocketConnection: ConnectionHandler {
             }
         }
         isDispatching = false
-        loop.webSocketCounters.framesIn &+= machine.framesReceived &- framesBefore
-        loop.webSocketCounters.messagesIn &+= messages
-        loop.webSocketCounters.payloadBytesIn &+= payloadBytes
+        connection.loop.webSocketCounters.countReceived(frames: machine.framesReceived &- framesBefore,
+                                                        messages: messages, payloadBytes: payloadBytes)
         if pendingMove != nil { performMove() }
     }
 

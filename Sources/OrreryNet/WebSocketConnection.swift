@@ -87,9 +87,7 @@ public final class WebSocketConnection: @unchecked Sendable {
     public func send(_ kind: MessageKind, _ payload: ArraySlice<UInt8>) -> Bool {
         guard isOpen else { return false }
         connection.withOutbound { machine.send(kind, payload, to: &$0) }
-        loop.webSocketCounters.framesOut &+= 1
-        loop.webSocketCounters.messagesOut &+= 1
-        loop.webSocketCounters.payloadBytesOut &+= UInt64(payload.count)
+        connection.loop.webSocketCounters.countMessageOut(payloadBytes: payload.count)
         return true
     }
 
@@ -112,9 +110,7 @@ public final class WebSocketConnection: @unchecked Sendable {
         precondition(role == .server, "pre-encoded messages are unmasked: server connections only")
         guard isOpen else { return false }
         connection.withOutbound { $0.append(contentsOf: message.bytes) }
-        loop.webSocketCounters.framesOut &+= 1
-        loop.webSocketCounters.messagesOut &+= 1
-        loop.webSocketCounters.payloadBytesOut &+= UInt64(message.payloadCount)
+        connection.loop.webSocketCounters.countMessageOut(payloadBytes: message.payloadCount)
         return true
     }
 
@@ -135,10 +131,12 @@ public final class WebSocketConnection: @unchecked Sendable {
         connection.withOutbound { _ = machine.close(code: code, reason: reason, to: &$0) }
         loop.webSocketCounters.framesOut &+= 1
         if closeInfo == nil { closeInfo = (code, reason) }
-        closeTimer = loop.schedule(after: closeTimeout) { [weak self] _ in
-            guard let self, self.connection.state == .open else { return }
-            self.loop.webSocketCounters.closeHandshakeTimeouts &+= 1
-            self.connection.abort(reason: .local)
+        // A strong capture (a weak one would slow every later retain of this object); the timer is
+        // cancelled when the close completes or the transport ends.
+        closeTimer = loop.schedule(after: closeTimeout) { [self] _ in
+            guard connection.state == .open else { return }
+            loop.webSocketCounters.closeHandshakeTimeouts &+= 1
+            connection.abort(reason: .local)
         }
     }
 

@@ -37,4 +37,18 @@ public struct WebSocketCounters: Equatable, Sendable {
 
     /// Zero everywhere.
     public init() {}
+
+    /// Counts one data message queued for sending (one exclusive access instead of three).
+    mutating func countMessageOut(payloadBytes: Int) {
+        framesOut &+= 1
+        messagesOut &+= 1
+        payloadBytesOut &+= UInt64(payloadBytes)
+    }
+
+    /// Counts what one read delivered.
+    mutating func countReceived(frames: UInt64, messages: UInt64, payloadBytes: UInt64) {
+        framesIn &+= frames
+        messagesIn &+= messages
+        payloadBytesIn &+= payloadBytes
+    }
 }
