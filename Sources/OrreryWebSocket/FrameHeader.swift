@@ -41,7 +41,9 @@ public struct FrameHeader: Hashable, Sendable {
             }
         }
         if let maskKey {
-            output.append(contentsOf: maskKey.bytes)
+            for shift in stride(from: 24, through: 0, by: -8) {
+                output.append(UInt8(truncatingIfNeeded: maskKey.value >> UInt32(shift)))
+            }
         }
     }
 }

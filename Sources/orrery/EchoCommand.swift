@@ -13,7 +13,8 @@ struct EchoCommand: Command {
         sender included (encoded once). GET /healthz answers 200 ok. When ready it prints exactly one line, \
         'listening ws://HOST:PORT/', on stdout. SIGTERM or SIGINT closes every client with 1001 (going \
         away) and exits 0. Messages over --max-message bytes or --max-fragments frames close the \
-        connection with 1009.
+        connection with 1009. A client with more than twice --max-message bytes (at least 1 MiB) waiting to \
+        be sent to it is closed with 1008 as a slow consumer.
 
         Examples:
           orrery echo                                  # ws://127.0.0.1:9001/, one loop per core
@@ -58,6 +59,8 @@ struct EchoCommand: Command {
         let interval = try options.seconds("ping-interval", in: 0...86_400)
         let timeout = try options.seconds("ping-timeout", in: 0.001...86_400)
         settings.configuration.webSocket = WebSocketConfiguration(maxMessageSize: maxMessage, maxFragments: maxFragments)
+        // Echoing the largest message must not look like a slow consumer.
+        settings.configuration.outboundCap = max(1 << 20, 2 * maxMessage)
         settings.configuration.heartbeat = interval > 0
             ? HeartbeatPolicy(interval: .milliseconds(Int64(interval * 1000)), timeout: .milliseconds(Int64(timeout * 1000)))
             : nil

@@ -58,6 +58,9 @@ private func connect(_ loop: EventLoop, _ port: Int, _ handler: Seen) async thro
         #expect(custom.port == 0 && custom.broadcast && custom.loopCount == 3)
         #expect(custom.configuration.webSocket.maxMessageSize == 16_777_216)
         #expect(custom.configuration.webSocket.maxFragments == 100_000)
+        #expect(custom.configuration.outboundCap == 2 * 16_777_216)
+        #expect(defaults.configuration.outboundCap == 2 << 20)
+        #expect(try settings(["--max-message", "1000"]).configuration.outboundCap == 1 << 20)
         #expect(custom.configuration.heartbeat == HeartbeatPolicy(interval: .milliseconds(250), timeout: .seconds(1)))
         #expect(try settings(["--ping-interval", "0"]).configuration.heartbeat == nil)
     }
