@@ -40,11 +40,6 @@ public final class WebSocketServer: Sendable {
         }
     }
 
-    /// Serves a connection accepted elsewhere (idle, on its loop): starts the handshake on it.
-    public func serve(_ connection: Connection) {
-        connection.start(handler: ServerHandshakeHandler(server: self, connection: connection))
-    }
-
     /// The answer to a plain GET: the hook's, else `/healthz` → 200 `ok`, else 404.
     func respond(to request: HTTPRequestHead) -> (status: Int, bytes: [UInt8]) {
         if let bytes = httpRoute(request) { return (Self.statusCode(of: bytes), bytes) }
