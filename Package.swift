@@ -18,6 +18,14 @@ let package = Package(
             name: "orreryTests",
             dependencies: ["orrery"]
         ),
+        .target(
+            name: "OrreryWorld",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryWorldTests",
+            dependencies: ["OrreryWorld"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,81 @@
+extension World {
+    /// Calls `body` for every live entity whose circle overlaps the circle of `radius` around (x, y),
+    /// found through the spatial grid (plus entities spawned or teleported since it was built).
+    /// Order: grid cells row by row, ascending id within a cell, then recent spawns and teleports.
+    public func forEachEntity<E: Error>(nearX x: Int32, y: Int32, radius: Int32,
+                                        _ body: (EntityState) throws(E) -> Void) throws(E) {
+        let cx = Int64(x)
+        let cy = Int64(y)
+        let reach = Int64(max(radius, 0)) + Int64(maxRadius)
+        if let range = grid.cells(minX: cx - reach, minY: cy - reach, maxX: cx + reach, maxY: cy + reach) {
+            for row in range.rows {
+                for column in range.columns {
+                    let cell = row * grid.columns + column
+                    for index in Int(grid.cellStart[cell])..<Int(grid.cellStart[cell + 1]) {
+                        let record = store[Int(grid.items[index])]
+                        if record.flags & (EntityRecord.deadFlag | World.teleportedFlag) != 0 { continue }
+                        if overlaps(record.state, cx, cy, radius) { try body(record.state) }
+                    }
+                }
+            }
+        }
+        for slot in teleportedSlots where !store[slot].isDead && overlaps(store[slot].state, cx, cy, radius) {
+            try body(store[slot].state)
+        }
+        for slot in grid.builtCount..<store.count where !store[slot].isDead {
+            if overlaps(store[slot].state, cx, cy, radius) { try body(store[slot].state) }
+        }
+    }
+
+    /// Whether no live entity's circle overlaps the circle of `radius` around (x, y).
+    public func isClear(x: Int32, y: Int32, radius: Int32) -> Bool {
+        struct Found: Error {}
+        do {
+            try forEachEntity(nearX: x, y: y, radius: radius) { (_: EntityState) throws(Found) in throw Found() }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// A seeded random position at least `margin` from the walls where a circle of `clearance` overlaps nothing;
+    /// after `attempts` failures, the last position tried.
+    public mutating func randomFreeSpot(clearance: Int32, margin: Int32 = 0,
+                                        attempts: Int = 16) -> (x: Int32, y: Int32) {
+        let safeMargin = min(max(margin, 0), min(width, height) / 2 - 1)
+        var spot = (x: Int32(0), y: Int32(0))
+        for _ in 0..<max(attempts, 1) {
+            spot = (random(in: safeMargin...(width - 1 - safeMargin)),
+                    random(in: safeMargin...(height - 1 - safeMargin)))
+            if isClear(x: spot.x, y: spot.y, radius: clearance) { break }
+        }
+        return spot
+    }
+
+    /// The next 64 random bits of the world's seeded generator.
+    public mutating func randomBits() -> UInt64 {
+        generator.next()
+    }
+
+    /// A uniform random value in `0..<bound` (0 when `bound` is 0).
+    public mutating func random(below bound: UInt64) -> UInt64 {
+        generator.next(below: bound)
+    }
+
+    /// A uniform random value in the closed range.
+    public mutating func random(in range: ClosedRange<Int32>) -> Int32 {
+        Int32(generator.next(in: Int64(range.lowerBound)...Int64(range.upperBound)))
+    }
+
+    /// A uniform random heading.
+    public mutating func randomHeading() -> UInt16 {
+        UInt16(truncatingIfNeeded: generator.next() >> 48)
+    }
+
+    private func overlaps(_ state: EntityState, _ cx: Int64, _ cy: Int64, _ radius: Int32) -> Bool {
+        let dx = Int64(state.x) - cx
+        let dy = Int64(state.y) - cy
+        let reach = Int64(max(radius, 0)) + Int64(state.radius)
+        return dx * dx + dy * dy <= reach * reach
+    }
+}
