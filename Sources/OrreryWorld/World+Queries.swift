@@ -39,9 +39,11 @@ extension World {
     }
 
     /// A seeded random position at least `margin` from the walls where a circle of `clearance` overlaps nothing;
-    /// after `attempts` failures, the last position tried.
+    /// after `attempts` failures, the last position tried. Refreshes the grid when many entities were spawned
+    /// since it was built, so populating a large world stays linear.
     public mutating func randomFreeSpot(clearance: Int32, margin: Int32 = 0,
                                         attempts: Int = 16) -> (x: Int32, y: Int32) {
+        if store.count - grid.builtCount > 256 || teleportedSlots.count > 256 { rebuildGrid() }
         let safeMargin = min(max(margin, 0), min(width, height) / 2 - 1)
         var spot = (x: Int32(0), y: Int32(0))
         for _ in 0..<max(attempts, 1) {
