@@ -70,4 +70,35 @@ struct EntityStore: Sendable {
             records[slot].flags &= ~EntityRecord.changedFlag
         }
     }
+
+    /// Moves every live entity by its velocity (`&+=`) and reflects it off the walls of `0..<width`,
+    /// `0..<height` (a bounce negates the velocity component and marks it changed). Appends the moved ids.
+    mutating func integrate(width: Int32, height: Int32, moved: inout [UInt32]) {
+        for slot in records.indices {
+            var record = records[slot]
+            if record.isDead || (record.state.vx == 0 && record.state.vy == 0) { continue }
+            record.state.x &+= record.state.vx
+            record.state.y &+= record.state.vy
+            if record.state.x < 0 || record.state.x >= width {
+                record.state.x = EntityStore.reflect(record.state.x, within: width)
+                record.state.vx = 0 &- record.state.vx
+                record.flags |= EntityRecord.changedFlag
+            }
+            if record.state.y < 0 || record.state.y >= height {
+                record.state.y = EntityStore.reflect(record.state.y, within: height)
+                record.state.vy = 0 &- record.state.vy
+                record.flags |= EntityRecord.changedFlag
+            }
+            records[slot] = record
+            moved.append(record.state.id)
+        }
+    }
+
+    /// Reflects a coordinate that left `0..<limit` back inside (about 0 or about `limit - 1`), clamped.
+    static func reflect(_ value: Int32, within limit: Int32) -> Int32 {
+        var reflected = Int64(value)
+        let top = Int64(limit) - 1
+        if reflected < 0 { reflected = -reflected } else if reflected > top { reflected = 2 * top - reflected }
+        return Int32(min(max(reflected, 0), top))
+    }
 }

@@ -12,16 +12,18 @@ struct InterestScratch: Sendable {
     /// Collects the live entities inside the shape's leave boundary, sorted by id.
     mutating func gather(_ shape: ViewShape, in world: World) {
         candidates.removeAll(keepingCapacity: true)
-        let store = world.store
+        let records = world.store.records
         guard let bounds = shape.leaveBounds else {
-            for slot in 0..<store.count {
-                candidates.append(UInt64(store[slot].state.id) << 32 | UInt64(slot) << 1 | 1)
+            for slot in records.indices {
+                candidates.append(UInt64(records[slot].state.id) << 32 | UInt64(slot) << 1 | 1)
             }
             return
         }
         let grid = world.grid
         guard let range = grid.cells(minX: bounds.minX, minY: bounds.minY, maxX: bounds.maxX, maxY: bounds.maxY)
         else { return }
+        let cellStart = grid.cellStart
+        let items = grid.items
         for row in range.rows {
             for column in range.columns {
                 if case .circle(let x, let y, _, _, let leave) = shape,
@@ -29,9 +31,9 @@ struct InterestScratch: Sendable {
                     continue
                 }
                 let cell = row * grid.columns + column
-                for index in Int(grid.cellStart[cell])..<Int(grid.cellStart[cell + 1]) {
-                    let slot = Int(grid.items[index])
-                    let state = store[slot].state
+                for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+                    let slot = Int(items[index])
+                    let state = records[slot].state
                     let place = shape.classify(state.x, state.y)
                     if place > 0 {
                         candidates.append(UInt64(state.id) << 32 | UInt64(slot) << 1 | UInt64(place >> 1))
@@ -39,7 +41,7 @@ struct InterestScratch: Sendable {
                 }
             }
         }
-        candidates.sort()
+        SortKeys.sort(&candidates)
     }
 
     /// Merges the candidates with the old visible set into `newVisible` and the per-kind event lists.
@@ -49,6 +51,7 @@ struct InterestScratch: Sendable {
         disappeared.removeAll(keepingCapacity: true)
         appeared.removeAll(keepingCapacity: true)
         changed.removeAll(keepingCapacity: true)
+        let records = world.store.records
         var oldIndex = 0
         var candidateIndex = 0
         while oldIndex < old.count || candidateIndex < candidates.count {
@@ -61,7 +64,7 @@ struct InterestScratch: Sendable {
             } else if oldIndex < old.count && oldID == candidateID {
                 newVisible.append(oldID)
                 let slot = Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 1)
-                if world.store[Int(slot)].isChanged { changed.append(slot) }
+                if records[Int(slot)].isChanged { changed.append(slot) }
                 oldIndex += 1
                 candidateIndex += 1
             } else {
@@ -78,8 +81,9 @@ struct InterestScratch: Sendable {
     func emit(into buffer: inout [ViewEvent], world: World) {
         buffer.append(contentsOf: destroyed)
         for id in disappeared { buffer.append(.disappeared(id: id)) }
-        for slot in appeared { buffer.append(.appeared(world.store[Int(slot)].state)) }
-        for slot in changed { buffer.append(.changed(world.store[Int(slot)].state.motion)) }
+        let records = world.store.records
+        for slot in appeared { buffer.append(.appeared(records[Int(slot)].state)) }
+        for slot in changed { buffer.append(.changed(records[Int(slot)].state.motion)) }
     }
 
     /// A previously visible entity is no longer in view: destroyed if it died inside the leave boundary,

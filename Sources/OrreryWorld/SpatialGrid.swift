@@ -56,8 +56,9 @@ struct SpatialGrid: Sendable {
         for index in cellStart.indices { cellStart[index] = 0 }
         cellOfSlot.removeAll(keepingCapacity: true)
         var live = 0
+        let records = store.records
         for slot in 0..<count {
-            let record = store[slot]
+            let record = records[slot]
             if record.isDead {
                 cellOfSlot.append(-1)
                 continue

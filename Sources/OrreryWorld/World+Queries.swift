@@ -7,23 +7,26 @@ extension World {
         let cx = Int64(x)
         let cy = Int64(y)
         let reach = Int64(max(radius, 0)) + Int64(maxRadius)
+        let records = store.records
         if let range = grid.cells(minX: cx - reach, minY: cy - reach, maxX: cx + reach, maxY: cy + reach) {
+            let cellStart = grid.cellStart
+            let items = grid.items
             for row in range.rows {
                 for column in range.columns {
                     let cell = row * grid.columns + column
-                    for index in Int(grid.cellStart[cell])..<Int(grid.cellStart[cell + 1]) {
-                        let record = store[Int(grid.items[index])]
+                    for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+                        let record = records[Int(items[index])]
                         if record.flags & (EntityRecord.deadFlag | World.teleportedFlag) != 0 { continue }
                         if overlaps(record.state, cx, cy, radius) { try body(record.state) }
                     }
                 }
             }
         }
-        for slot in teleportedSlots where !store[slot].isDead && overlaps(store[slot].state, cx, cy, radius) {
-            try body(store[slot].state)
+        for slot in teleportedSlots where !records[slot].isDead && overlaps(records[slot].state, cx, cy, radius) {
+            try body(records[slot].state)
         }
-        for slot in grid.builtCount..<store.count where !store[slot].isDead {
-            if overlaps(store[slot].state, cx, cy, radius) { try body(store[slot].state) }
+        for slot in grid.builtCount..<records.count where !records[slot].isDead {
+            if overlaps(records[slot].state, cx, cy, radius) { try body(records[slot].state) }
         }
     }
 

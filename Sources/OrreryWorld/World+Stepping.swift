@@ -18,35 +18,19 @@ extension World {
     /// Moves every live entity by its velocity and bounces it off the walls (a bounce marks it changed).
     /// Appends the ids of the entities that moved.
     mutating func integrate(moved: inout [UInt32]) {
-        for slot in 0..<store.count {
-            let record = store[slot]
-            if record.isDead || (record.state.vx == 0 && record.state.vy == 0) { continue }
-            var state = record.state
-            var flags = record.flags
-            state.x &+= state.vx
-            state.y &+= state.vy
-            if state.x < 0 || state.x >= width {
-                state.x = reflect(state.x, within: width)
-                state.vx = 0 &- state.vx
-                flags |= EntityRecord.changedFlag
-            }
-            if state.y < 0 || state.y >= height {
-                state.y = reflect(state.y, within: height)
-                state.vy = 0 &- state.vy
-                flags |= EntityRecord.changedFlag
-            }
-            store[slot].state = state
-            store[slot].flags = flags
-            moved.append(state.id)
-        }
+        store.integrate(width: width, height: height, moved: &moved)
     }
 
     /// Replaces `pairs` with the overlapping pairs of live entities as `slotA << 32 | slotB` (slotA < slotB),
     /// ascending. Requires a freshly built grid.
     func collectOverlaps(into pairs: inout [UInt64]) {
         pairs.removeAll(keepingCapacity: true)
-        for a in 0..<store.count {
-            let first = store[a]
+        let records = store.records
+        let cellStart = grid.cellStart
+        let items = grid.items
+        let columns = grid.columns
+        for a in 0..<records.count {
+            let first = records[a]
             if first.isDead { continue }
             let x = Int64(first.state.x)
             let y = Int64(first.state.y)
@@ -55,11 +39,11 @@ extension World {
             else { continue }
             for row in range.rows {
                 for column in range.columns {
-                    let cell = row * grid.columns + column
-                    for index in Int(grid.cellStart[cell])..<Int(grid.cellStart[cell + 1]) {
-                        let b = Int(grid.items[index])
+                    let cell = row * columns + column
+                    for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+                        let b = Int(items[index])
                         if b <= a { continue }
-                        let second = store[b].state
+                        let second = records[b].state
                         let dx = Int64(second.x) - x
                         let dy = Int64(second.y) - y
                         let touch = Int64(first.state.radius) + Int64(second.radius)
@@ -70,7 +54,7 @@ extension World {
                 }
             }
         }
-        pairs.sort()
+        SortKeys.sort(&pairs)
     }
 
     /// Rebuilds the grid from the current positions (forgetting teleports, which it now files correctly).
@@ -111,10 +95,4 @@ extension World {
         teleportedSlots.removeAll(keepingCapacity: true)
     }
 
-    private func reflect(_ value: Int32, within limit: Int32) -> Int32 {
-        var reflected = Int64(value)
-        let top = Int64(limit) - 1
-        if reflected < 0 { reflected = -reflected } else if reflected > top { reflected = 2 * top - reflected }
-        return Int32(min(max(reflected, 0), top))
-    }
 }
