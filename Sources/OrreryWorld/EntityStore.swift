@@ -34,6 +34,7 @@ struct EntityStore: Sendable {
     }
 
     mutating func append(_ record: EntityRecord) {
+        precondition(records.count < 1 << 30, "too many entities in one universe")
         records.append(record)
         kindCounts[Int(record.state.kind)] += 1
         liveCount += 1

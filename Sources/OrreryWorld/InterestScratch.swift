@@ -1,6 +1,6 @@
 /// Reusable buffers for computing one observer's view after another, so a tick allocates nothing once warm.
 struct InterestScratch: Sendable {
-    /// Entities inside the leave boundary: `id << 32 | slot << 1 | insideEnter`, sorted.
+    /// Entities inside the leave boundary: `id << 32 | slot << 2 | changed << 1 | insideEnter`, sorted.
     private var candidates: [UInt64] = []
     /// The observer's new visible set, ascending; swapped with the observer's own array.
     var newVisible: [UInt32] = []
@@ -15,7 +15,8 @@ struct InterestScratch: Sendable {
         let records = world.store.records
         guard let bounds = shape.leaveBounds else {
             for slot in records.indices {
-                candidates.append(UInt64(records[slot].state.id) << 32 | UInt64(slot) << 1 | 1)
+                let changed: UInt64 = records[slot].isChanged ? 2 : 0
+                candidates.append(UInt64(records[slot].state.id) << 32 | UInt64(slot) << 2 | changed | 1)
             }
             return
         }
@@ -32,11 +33,11 @@ struct InterestScratch: Sendable {
                 }
                 let cell = row * grid.columns + column
                 for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
-                    let slot = Int(items[index])
-                    let state = records[slot].state
-                    let place = shape.classify(state.x, state.y)
+                    let item = items[index]
+                    let place = shape.classify(item.x, item.y)
                     if place > 0 {
-                        candidates.append(UInt64(state.id) << 32 | UInt64(slot) << 1 | UInt64(place >> 1))
+                        let changed: UInt64 = item.flags & EntityRecord.changedFlag != 0 ? 2 : 0
+                        candidates.append(UInt64(item.id) << 32 | UInt64(item.slot) << 2 | changed | UInt64(place >> 1))
                     }
                 }
             }
@@ -51,7 +52,6 @@ struct InterestScratch: Sendable {
         disappeared.removeAll(keepingCapacity: true)
         appeared.removeAll(keepingCapacity: true)
         changed.removeAll(keepingCapacity: true)
-        let records = world.store.records
         var oldIndex = 0
         var candidateIndex = 0
         while oldIndex < old.count || candidateIndex < candidates.count {
@@ -63,14 +63,13 @@ struct InterestScratch: Sendable {
                 oldIndex += 1
             } else if oldIndex < old.count && oldID == candidateID {
                 newVisible.append(oldID)
-                let slot = Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 1)
-                if records[Int(slot)].isChanged { changed.append(slot) }
+                if key & 2 != 0 { changed.append(Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 2)) }
                 oldIndex += 1
                 candidateIndex += 1
             } else {
                 if key & 1 != 0 {
                     newVisible.append(candidateID)
-                    appeared.append(Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 1))
+                    appeared.append(Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 2))
                 }
                 candidateIndex += 1
             }

@@ -1,6 +1,7 @@
 /// A uniform grid over the world rectangle, rebuilt from the entity store by a counting sort.
 ///
-/// Each cell lists the slots of the live entities whose position lies in it, in ascending slot (= id) order.
+/// Each cell lists the live entities whose position lies in it (with a copy of their position, id, radius and
+/// flags at build time), in ascending slot (= id) order.
 /// Rebuilding costs O(entities + cells) and allocates nothing once the buffers have grown.
 struct SpatialGrid: Sendable {
     /// Side of one square cell in subunits.
@@ -9,7 +10,7 @@ struct SpatialGrid: Sendable {
     let rows: Int
     /// `cellStart[c] ..< cellStart[c + 1]` are the indices in `items` of cell `c`.
     private(set) var cellStart: [Int32]
-    private(set) var items: [Int32] = []
+    private(set) var items: [GridItem] = []
     private var cellOfSlot: [Int32] = []
     /// The store's record count when the grid was last built; slots at or above it were spawned since.
     private(set) var builtCount = 0
@@ -72,14 +73,17 @@ struct SpatialGrid: Sendable {
         for index in 1..<cellCount { cellStart[index] += cellStart[index - 1] }
         cellStart[cellCount] = Int32(live)
         if items.count < live {
-            items.append(contentsOf: repeatElement(0, count: live - items.count))
+            let blank = GridItem(x: 0, y: 0, id: 0, slot: 0, radius: 0, flags: 0)
+            items.append(contentsOf: repeatElement(blank, count: live - items.count))
         }
         // Placing slots in reverse leaves each cellStart[c] at the start of cell c, slots ascending within it.
         for slot in stride(from: count - 1, through: 0, by: -1) {
             let cell = Int(cellOfSlot[slot])
             guard cell >= 0 else { continue }
             cellStart[cell] -= 1
-            items[Int(cellStart[cell])] = Int32(slot)
+            let state = records[slot].state
+            items[Int(cellStart[cell])] = GridItem(x: state.x, y: state.y, id: state.id, slot: Int32(slot),
+                                                   radius: state.radius, flags: records[slot].flags)
         }
         builtCount = count
     }

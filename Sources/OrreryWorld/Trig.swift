@@ -1,7 +1,7 @@
 /// Integer trigonometry on `UInt16` headings (65536 = one turn) from a sine table built once, deterministically.
 ///
 /// The table has 4096 entries per turn with values scaled by `Trig.scale` (2^14). It is computed with a fixed
-/// sequence of IEEE double operations (a Taylor series), so it is identical on every platform.
+/// sequence of IEEE double operations (a Taylor series, no libm), so it is identical on every platform.
 public enum Trig {
     /// The fixed-point scale of table values: `sin` returns `scale * sin(angle)` rounded.
     public static let scale: Int32 = 1 << 14
@@ -33,7 +33,7 @@ public enum Trig {
         var firstQuarter = [Int32](repeating: 0, count: quarter + 1)
         for index in 0...quarter {
             let angle = Double(index) * (Double.pi / 2) / Double(quarter)
-            firstQuarter[index] = Int32((taylorSine(angle) * Double(scale)).rounded())
+            firstQuarter[index] = Int32(taylorSine(angle) * Double(scale) + 0.5)
         }
         var result = [Int32](repeating: 0, count: 4 * quarter)
         for index in 0..<(4 * quarter) {

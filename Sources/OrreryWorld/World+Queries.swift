@@ -15,7 +15,7 @@ extension World {
                 for column in range.columns {
                     let cell = row * grid.columns + column
                     for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
-                        let record = records[Int(items[index])]
+                        let record = records[Int(items[index].slot)]
                         if record.flags & (EntityRecord.deadFlag | World.teleportedFlag) != 0 { continue }
                         if overlaps(record.state, cx, cy, radius) { try body(record.state) }
                     }

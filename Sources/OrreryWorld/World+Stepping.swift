@@ -41,14 +41,13 @@ extension World {
                 for column in range.columns {
                     let cell = row * columns + column
                     for index in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
-                        let b = Int(items[index])
-                        if b <= a { continue }
-                        let second = records[b].state
+                        let second = items[index]
+                        if Int(second.slot) <= a { continue }
                         let dx = Int64(second.x) - x
                         let dy = Int64(second.y) - y
                         let touch = Int64(first.state.radius) + Int64(second.radius)
                         if dx * dx + dy * dy < touch * touch {
-                            pairs.append(UInt64(a) << 32 | UInt64(b))
+                            pairs.append(UInt64(a) << 32 | UInt64(second.slot))
                         }
                     }
                 }
