@@ -77,6 +77,14 @@ let package = Package(
             name: "OrreryNetTests",
             dependencies: ["OrreryNet", "OrreryPosix"]
         ),
+        .target(
+            name: "OrreryWorld",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryWorldTests",
+            dependencies: ["OrreryWorld"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
