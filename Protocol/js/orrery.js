@@ -953,3 +953,855 @@ export function toText(m) {
     case 'pong': return `pong timestamp=${m.timestamp} tick=${m.tick}`;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Replica (README §6, GAME_MODEL.md "The motion rule")
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Why a replica refused a frame; a refused frame leaves the replica exactly as it was. `kind` is one of
+ * `no-session`, `reset-required`, `sequence-gap`, `tick-went-backwards`, `unknown-entity`, `duplicate-entity`.
+ */
+export class ReplicaError extends Error {
+  /**
+   * @param {string} kind
+   * @param {string} message
+   * @param {{expected?: bigint, received?: bigint, replicaTick?: bigint, frameTick?: bigint, seq?: bigint,
+   *   id?: number}} [details]
+   */
+  constructor(kind, message, details = {}) {
+    super(message);
+    this.name = 'ReplicaError';
+    /** @type {string} */
+    this.kind = kind;
+    /** Numbers describing the failure (`expected`/`received` seqs, `replicaTick`/`frameTick`, `seq`, `id`). */
+    this.details = details;
+  }
+}
+
+/**
+ * @typedef {object} RenderEntity An entity dead-reckoned to a fractional tick, for drawing.
+ * @property {number} id
+ * @property {number} kind
+ * @property {number} x float subunits
+ * @property {number} y float subunits
+ * @property {number} vx subunits per tick
+ * @property {number} vy subunits per tick
+ * @property {number} heading u16 (radians = heading × 2π / 65536)
+ * @property {number} radius subunits
+ * @property {number} owner player id, 0 = none
+ */
+
+/**
+ * The client's copy of the entities in its view, kept bit-exact with the server by applying welcome, event frames
+ * and resets. No I/O and no clock. Mirrors the Swift `Replica`.
+ */
+export class Replica {
+  constructor() {
+    /** Parameters of the current session (the latest welcome); null before the first welcome. @type {WelcomeMessage | null} */
+    this.session = null;
+    /** The tick whose state the replica holds. @type {bigint} */
+    this.tick = 0n;
+    /** Seq of the last applied frame or reset (the welcome's firstSeq − 1 before any). @type {bigint} */
+    this.lastSeq = 0n;
+    /** The entity the player controls (0 = none). */
+    this.avatarId = 0;
+    /** The last input seq the server reported applied. */
+    this.lastInputSeq = 0;
+    /** Every entity in view at `tick`, by id. The records are owned (and advanced in place) by the replica. @type {Map<number, EntityRecord>} */
+    this.entities = new Map();
+    /** True after a resume the server could not continue: the next message must be a reset. */
+    this.awaitingReset = false;
+    /** Per-frame validation scratch (id → present after the events so far). @type {Map<number, boolean>} */
+    this.scratch = new Map();
+  }
+
+  /** The seq the next frame or reset must carry. */
+  get expectedSeq() {
+    return BigInt.asUintN(64, this.lastSeq + 1n);
+  }
+
+  /**
+   * The entity with this id at `tick`, if in view.
+   * @param {number} id
+   */
+  entity(id) {
+    return this.entities.get(id);
+  }
+
+  /**
+   * Starts a new session after a join: forgets everything and waits for seq `welcome.firstSeq`.
+   * @param {WelcomeMessage} welcome
+   */
+  begin(welcome) {
+    this.session = welcome;
+    this.tick = BigInt(welcome.tick);
+    this.lastSeq = BigInt.asUintN(64, BigInt(welcome.firstSeq) - 1n);
+    this.avatarId = welcome.avatarId;
+    this.lastInputSeq = 0;
+    this.entities.clear();
+    this.awaitingReset = false;
+  }
+
+  /**
+   * Continues the session after a resume. If the server continues at `expectedSeq` the state is kept and replayed
+   * frames follow; otherwise the state is kept for display until the reset the server must send.
+   * @param {WelcomeMessage} welcome
+   */
+  resume(welcome) {
+    if (this.session === null) {
+      this.begin(welcome);
+      return;
+    }
+    this.session = welcome;
+    const firstSeq = BigInt(welcome.firstSeq);
+    if (firstSeq !== this.expectedSeq) {
+      this.awaitingReset = true;
+      this.lastSeq = BigInt.asUintN(64, firstSeq - 1n);
+    }
+  }
+
+  /**
+   * Applies an event frame or a reset (other messages are ignored).
+   * @param {ServerMessage} message
+   * @throws {ReplicaError}
+   */
+  apply(message) {
+    if (message.type === 'event-frame') this.applyFrame(message);
+    else if (message.type === 'reset') this.applyReset(message);
+  }
+
+  /**
+   * Advances every entity to the frame's tick by the motion rule (32-bit wrapping, any number of idle ticks), then
+   * applies its events in order. Refuses (without any change) a seq gap, a tick going backwards, a frame while a
+   * reset is required, and events naming entities the replica does not hold.
+   * @param {Pick<EventFrameMessage, 'seq' | 'tick' | 'lastInput' | 'events'>} frame seq/tick may be numbers
+   * @throws {ReplicaError}
+   */
+  applyFrame(frame) {
+    const seq = BigInt(frame.seq);
+    const tick = BigInt(frame.tick);
+    this.checkOrder(seq, tick);
+    if (this.awaitingReset) {
+      throw new ReplicaError('reset-required', `frame ${seq} received while a reset is required`, { seq });
+    }
+    this.validateEvents(frame.events);
+    const k = tick - this.tick;
+    if (k > 0n) {
+      const k32 = Number(BigInt.asIntN(32, k));
+      for (const e of this.entities.values()) {
+        e.x = (e.x + Math.imul(e.vx, k32)) | 0;
+        e.y = (e.y + Math.imul(e.vy, k32)) | 0;
+      }
+    }
+    for (const event of frame.events) {
+      switch (event.type) {
+        case 'appeared':
+          this.entities.set(event.id, copyRecord(event));
+          break;
+        case 'changed': {
+          const e = /** @type {EntityRecord} */ (this.entities.get(event.id));
+          e.x = event.x;
+          e.y = event.y;
+          e.vx = event.vx;
+          e.vy = event.vy;
+          e.heading = event.heading;
+          break;
+        }
+        case 'disappeared':
+        case 'destroyed':
+          this.entities.delete(event.id);
+          break;
+        case 'avatar':
+          this.avatarId = event.id;
+          break;
+      }
+    }
+    this.tick = tick;
+    this.lastSeq = seq;
+    this.lastInputSeq = frame.lastInput;
+  }
+
+  /**
+   * Replaces the whole replica (entities, avatar, tick, last seq, last input) with the reset's state.
+   * @param {Pick<ResetMessage, 'seq' | 'tick' | 'lastInput' | 'avatarId' | 'entities'>} reset seq/tick may be numbers
+   * @throws {ReplicaError}
+   */
+  applyReset(reset) {
+    const seq = BigInt(reset.seq);
+    const tick = BigInt(reset.tick);
+    this.checkOrder(seq, tick);
+    this.scratch.clear();
+    for (const record of reset.entities) {
+      if (this.scratch.has(record.id)) {
+        throw new ReplicaError('duplicate-entity', `entity ${record.id} listed twice in a reset`, { id: record.id });
+      }
+      this.scratch.set(record.id, true);
+    }
+    this.entities.clear();
+    for (const record of reset.entities) this.entities.set(record.id, copyRecord(record));
+    this.tick = tick;
+    this.lastSeq = seq;
+    this.avatarId = reset.avatarId;
+    this.lastInputSeq = reset.lastInput;
+    this.awaitingReset = false;
+  }
+
+  /**
+   * @param {bigint} seq
+   * @param {bigint} tick
+   */
+  checkOrder(seq, tick) {
+    if (this.session === null) throw new ReplicaError('no-session', 'frame received before welcome');
+    const expected = this.expectedSeq;
+    if (seq !== expected) {
+      throw new ReplicaError('sequence-gap', `sequence gap: expected seq ${expected}, got ${seq}`,
+        { expected, received: seq });
+    }
+    if (tick < this.tick) {
+      throw new ReplicaError('tick-went-backwards', `frame tick ${tick} is before the replica tick ${this.tick}`,
+        { replicaTick: this.tick, frameTick: tick });
+    }
+  }
+
+  /**
+   * Checks that every changed/disappeared/destroyed event names an entity present at that point of the frame.
+   * @param {WireEvent[]} events
+   */
+  validateEvents(events) {
+    const seen = this.scratch;
+    seen.clear();
+    for (const event of events) {
+      if (event.type === 'appeared') {
+        seen.set(event.id, true);
+      } else if (event.type !== 'avatar') {
+        const present = seen.get(event.id) ?? this.entities.has(event.id);
+        if (!present) {
+          throw new ReplicaError('unknown-entity', `event for unknown entity ${event.id}`, { id: event.id });
+        }
+        if (event.type !== 'changed') seen.set(event.id, false);
+      }
+    }
+  }
+
+  /**
+   * Where entity `id` is at fractional tick `renderTick` (e.g. 1001.4), dead-reckoned from the exact state as
+   * floats: position + velocity × (renderTick − tick). Null if the entity is not in view.
+   * @param {number} id
+   * @param {number} renderTick
+   * @returns {{x: number, y: number} | null}
+   */
+  positionAt(id, renderTick) {
+    const e = this.entities.get(id);
+    if (e === undefined) return null;
+    const elapsed = renderTick - Number(this.tick);
+    return { x: e.x + e.vx * elapsed, y: e.y + e.vy * elapsed };
+  }
+
+  /**
+   * Every entity in view, dead-reckoned to fractional tick `renderTick` (fresh objects; the replica is unchanged).
+   * @param {number} renderTick
+   * @returns {RenderEntity[]}
+   */
+  entitiesAt(renderTick) {
+    const elapsed = renderTick - Number(this.tick);
+    const out = [];
+    for (const e of this.entities.values()) {
+      out.push({
+        id: e.id, kind: e.kind, x: e.x + e.vx * elapsed, y: e.y + e.vy * elapsed, vx: e.vx, vy: e.vy,
+        heading: e.heading, radius: e.radius, owner: e.owner,
+      });
+    }
+    return out;
+  }
+}
+
+/**
+ * @param {EntityRecord} r
+ * @returns {EntityRecord}
+ */
+function copyRecord(r) {
+  return { id: r.id, kind: r.kind, x: r.x, y: r.y, vx: r.vx, vy: r.vy, heading: r.heading, radius: r.radius, owner: r.owner };
+}
+
+/**
+ * The motion rule for one record: its state `ticks` ticks later (wrapping like repeated 32-bit additions).
+ * @param {EntityRecord} record
+ * @param {bigint | number} ticks
+ * @returns {EntityRecord}
+ */
+export function advanceRecord(record, ticks) {
+  const k32 = Number(BigInt.asIntN(32, BigInt(ticks)));
+  const next = copyRecord(record);
+  next.x = (record.x + Math.imul(record.vx, k32)) | 0;
+  next.y = (record.y + Math.imul(record.vy, k32)) | 0;
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Render clock (README §6, "Rendering")
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A local estimate of the server tick for drawing: `anchorTick + (now − anchorTime) × tickRate`, re-anchored to a
+ * frame's tick at its arrival whenever that tick is ahead of the estimate, and never moved backwards.
+ * Times are milliseconds from a monotonic clock (e.g. `performance.now()`).
+ */
+export class TickClock {
+  /**
+   * @param {number} tickRate Hz
+   * @param {{delayTicks?: number}} [options] `delayTicks`: draw this many ticks behind the estimate (default 0:
+   *   exact dead reckoning; a small delay hides arrival jitter at the cost of drawing slightly in the past)
+   */
+  constructor(tickRate, options = {}) {
+    this.tickRate = tickRate;
+    this.delayTicks = options.delayTicks ?? 0;
+    /** @type {number | null} */
+    this.anchorTick = null;
+    this.anchorTime = 0;
+  }
+
+  /**
+   * Forgets the anchor (a new session), optionally with a new tick rate.
+   * @param {number} [tickRate]
+   */
+  reset(tickRate = this.tickRate) {
+    this.tickRate = tickRate;
+    this.anchorTick = null;
+  }
+
+  /**
+   * The estimated server tick at `now`, or null before any observation.
+   * @param {number} now ms
+   */
+  estimate(now) {
+    if (this.anchorTick === null) return null;
+    return this.anchorTick + Math.max(0, now - this.anchorTime) * this.tickRate / 1000;
+  }
+
+  /**
+   * Records that the server was at `tick` at time `now` (a frame's arrival); re-anchors if it is ahead.
+   * @param {bigint | number} tick
+   * @param {number} now ms
+   */
+  observe(tick, now) {
+    const t = Number(tick);
+    const estimate = this.estimate(now);
+    if (estimate === null || t > estimate) {
+      this.anchorTick = t;
+      this.anchorTime = now;
+    }
+  }
+
+  /**
+   * The fractional tick to draw at: `estimate(now) − delayTicks`, capped at `replicaTick + keepAlive` (never
+   * extrapolate further than the server may stay silent). Before any observation, `replicaTick`.
+   * @param {number} now ms
+   * @param {bigint | number} replicaTick
+   * @param {number} keepAlive ticks
+   */
+  renderTick(now, replicaTick, keepAlive) {
+    const base = Number(replicaTick);
+    const estimate = this.estimate(now);
+    if (estimate === null) return base;
+    return Math.min(estimate - this.delayTicks, base + keepAlive);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Connection (README §2 and §5.2)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The server sent an error message (the close with the same code follows). */
+export class OrreryServerError extends Error {
+  /**
+   * @param {number} code close code (`CLOSE_CODES`)
+   * @param {string} text the server's message
+   */
+  constructor(code, text) {
+    super(`server error ${code} (${CLOSE_CODES[/** @type {keyof typeof CLOSE_CODES} */ (code)] ?? 'unknown'}): ${text}`);
+    this.name = 'OrreryServerError';
+    this.code = code;
+    this.text = text;
+  }
+}
+
+/** A violation of the protocol by the server other than undecodable bytes (e.g. no subprotocol, a text message). */
+export class OrreryProtocolError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'OrreryProtocolError';
+  }
+}
+
+/**
+ * @typedef {'idle' | 'connecting' | 'hello' | 'live' | 'reconnecting' | 'closed'} ClientState
+ * `connecting`: WebSocket opening; `hello`: join/resume sent, waiting for welcome; `live`: frames flowing;
+ * `reconnecting`: waiting out a backoff delay; `closed`: stopped for good (by `close()` or a final close code).
+ */
+
+/**
+ * @typedef {object} CloseInfo
+ * @property {number} code the WebSocket close code (1006 when the connection failed without a close frame)
+ * @property {string} reason
+ * @property {boolean} willReconnect whether the client will connect again by itself
+ * @property {boolean} resume whether that reconnect resumes the session (false: a new join)
+ * @property {number} delayMs the backoff delay before that reconnect (0 when not reconnecting)
+ */
+
+/**
+ * @typedef {object} ClientOptions
+ * @property {string | (() => string | Promise<string>)} [ticket] sent as `?ticket=`; a function is called before
+ *   every (re)connect, so it can mint or refresh a ticket
+ * @property {Role} [role] default `'player'`
+ * @property {Region} [region] spectators only: the watched rectangle (default: whole world)
+ * @property {string} [name] display name, 1-32 UTF-8 bytes
+ * @property {any} [WebSocketImpl] WebSocket constructor (default `globalThis.WebSocket`)
+ * @property {number} [initialBackoffMs] first reconnect delay, default 500
+ * @property {number} [maxBackoffMs] cap of the doubling delay, default 15000
+ * @property {number} [jitter] fraction of the delay removed at random (0...1), default 0.5: delay ∈ [(1−j)·d, d]
+ * @property {number} [maxReconnectAttempts] consecutive failed attempts before giving up, default Infinity
+ * @property {number} [pingIntervalMs] time-sync ping period while live, default 2000 (0 = no pings)
+ * @property {number} [connectTimeoutMs] give up on an attempt with no welcome after this long, default 10000
+ * @property {number} [delayTicks] render delay in ticks for `renderTick()`, default 0 (see `TickClock`)
+ * @property {() => number} [now] monotonic clock in ms, default `performance.now()`
+ * @property {() => number} [random] uniform [0, 1), default `Math.random` (backoff jitter)
+ * @property {(fn: () => void, ms: number) => any} [setTimeout] default `globalThis.setTimeout`
+ * @property {(handle: any) => void} [clearTimeout] default `globalThis.clearTimeout`
+ * @property {(state: ClientState, previous: ClientState) => void} [onStateChange]
+ * @property {(welcome: WelcomeMessage, info: {resumed: boolean}) => void} [onWelcome]
+ * @property {(frame: EventFrameMessage) => void} [onFrame] after the frame was applied to `replica`
+ * @property {(reset: ResetMessage) => void} [onReset] after the reset replaced `replica`
+ * @property {(pong: {rttMs: number, smoothedRttMs: number, tick: bigint}) => void} [onPong]
+ * @property {(error: Error) => void} [onError] OrreryServerError, OrreryDecodeError, ReplicaError, OrreryProtocolError
+ * @property {(info: CloseInfo) => void} [onClose] every time a connection ends
+ */
+
+/** Period of the housekeeping timer (pings, liveness, connect timeout). */
+const HOUSEKEEPING_MS = 250;
+
+/**
+ * One player's or spectator's connection to a universe: join, resume after drops, inputs, pings, and an exact
+ * `replica` with a render clock. Create with `connect(url, options)` (or `new OrreryClient(url, options).connect()`).
+ *
+ * Callbacks can be given as options or assigned later (`client.onFrame = ...`).
+ */
+export class OrreryClient {
+  /**
+   * @param {string} url `ws://host:port/universes/{name}`
+   * @param {ClientOptions} [options]
+   */
+  constructor(url, options = {}) {
+    this.url = url;
+    this.options = options;
+    /** @type {Role} */
+    this.role = options.role ?? 'player';
+    this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
+    this.now = options.now ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
+    this.setTimer = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+    this.clearTimer = options.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle));
+    /** The exact replica of the entities in view. */
+    this.replica = new Replica();
+    /** The render clock (server tick estimate). */
+    this.clock = new TickClock(20, { delayTicks: options.delayTicks ?? 0 });
+    /** @type {ClientState} */
+    this.state = 'idle';
+    /** The latest welcome. @type {WelcomeMessage | null} */
+    this.welcome = null;
+    /** Resume token of the session, null when the next connect must join anew. @type {Uint8Array | null} */
+    this.resumeToken = null;
+    /** Last input seq sent in this session. */
+    this.inputSeq = 0;
+    /** Latest and smoothed round-trip times in ms (null before the first pong). @type {number | null} */
+    this.rttMs = null;
+    /** @type {number | null} */
+    this.smoothedRttMs = null;
+    /** Consecutive connection attempts without a welcome (drives the backoff). */
+    this.attempt = 0;
+    /** @type {any} */
+    this.ws = null;
+    /** @type {'join' | 'resume'} */
+    this.hello = 'join';
+    this.attemptStartedAt = 0;
+    this.lastMessageAt = 0;
+    this.lastPingAt = 0;
+    /** True after a replica error until a frame applies again (a second one in a row joins anew). */
+    this.desynced = false;
+    /** @type {any} */
+    this.reconnectTimer = null;
+    /** @type {any} */
+    this.housekeepingTimer = null;
+
+    this.onStateChange = options.onStateChange ?? null;
+    this.onWelcome = options.onWelcome ?? null;
+    this.onFrame = options.onFrame ?? null;
+    this.onReset = options.onReset ?? null;
+    this.onPong = options.onPong ?? null;
+    this.onError = options.onError ?? null;
+    this.onClose = options.onClose ?? null;
+  }
+
+  /** Starts connecting (once); returns `this`. */
+  connect() {
+    if (this.state === 'idle') this.open();
+    return this;
+  }
+
+  /**
+   * Stops for good: closes the socket (code 1000 unless given), cancels timers; no reconnect.
+   * @param {number} [code]
+   * @param {string} [reason]
+   */
+  close(code = 1000, reason = '') {
+    if (this.state === 'closed') return;
+    this.cancelTimers();
+    this.dropSocket(code, reason);
+    this.setState('closed');
+  }
+
+  /** True while frames flow (after a welcome, until the connection drops). */
+  get live() {
+    return this.state === 'live';
+  }
+
+  /**
+   * Sends the player's controls with the next input seq. `heading` is wrapped into 0...65535, `throttle` clamped to
+   * 0...255, `actions` masked to 8 bits (bit 0 = fire). Returns the seq used, or null when not live or a spectator.
+   * The server allows 60 inputs and pings per second (burst 120): send on change or once per tick, not per frame.
+   * @param {{heading: number, throttle: number, actions?: number}} input
+   * @returns {number | null}
+   */
+  sendInput({ heading, throttle, actions = 0 }) {
+    if (this.state !== 'live' || this.role !== 'player') return null;
+    const seq = this.inputSeq + 1;
+    this.send({
+      type: 'input', seq,
+      heading: ((Math.round(heading) % 65536) + 65536) % 65536,
+      throttle: Math.min(255, Math.max(0, Math.round(throttle))),
+      actions: actions & 0xff,
+    });
+    this.inputSeq = seq;
+    return seq;
+  }
+
+  /** Sends a ping now (also done every `pingIntervalMs` while live). Returns false when not live. */
+  ping() {
+    if (this.state !== 'live') return false;
+    const now = this.now();
+    this.lastPingAt = now;
+    this.send({ type: 'ping', timestamp: BigInt(Math.max(0, Math.floor(now * 1000))) });
+    return true;
+  }
+
+  /**
+   * The fractional tick to draw at now: the render clock's estimate minus the render delay, capped at
+   * `replica.tick + keepAlive`.
+   * @param {number} [now] ms, default `this.now()`
+   */
+  renderTick(now = this.now()) {
+    return this.clock.renderTick(now, this.replica.tick, this.welcome?.keepAlive ?? 20);
+  }
+
+  /**
+   * Every entity in view with its position dead-reckoned to `renderTick(now)`.
+   * @param {number} [now] ms
+   */
+  entities(now = this.now()) {
+    return this.replica.entitiesAt(this.renderTick(now));
+  }
+
+  /**
+   * The backoff delay before reconnect attempt number `attempt` (0-based): `initial × 2^attempt`, capped, minus
+   * up to `jitter` of itself at random.
+   * @param {number} attempt
+   */
+  backoffDelay(attempt) {
+    const initial = this.options.initialBackoffMs ?? 500;
+    const max = this.options.maxBackoffMs ?? 15000;
+    const jitter = this.options.jitter ?? 0.5;
+    const base = Math.min(max, initial * 2 ** Math.min(attempt, 30));
+    return base * (1 - jitter * this.random());
+  }
+
+  // -- internals ------------------------------------------------------------------------------------------------
+
+  /** @param {ClientState} state */
+  setState(state) {
+    const previous = this.state;
+    if (previous === state) return;
+    this.state = state;
+    this.onStateChange?.(state, previous);
+  }
+
+  /** @param {Error} error */
+  report(error) {
+    this.onError?.(error);
+  }
+
+  /** @param {ClientMessage} message */
+  send(message) {
+    this.ws?.send(encodeClientMessage(message));
+  }
+
+  open() {
+    this.reconnectTimer = null;
+    this.setState('connecting');
+    this.attemptStartedAt = this.now();
+    this.armHousekeeping();
+    const ticket = this.options.ticket;
+    const value = typeof ticket === 'function' ? ticket() : ticket;
+    if (value !== null && typeof value === 'object' && typeof value.then === 'function') {
+      value.then((t) => this.openSocket(t), (error) => {
+        this.report(error instanceof Error ? error : new Error(String(error)));
+        this.connectionEnded(1006, 'ticket unavailable');
+      });
+    } else {
+      this.openSocket(/** @type {string | undefined} */ (value));
+    }
+  }
+
+  /** @param {string | undefined} ticket */
+  openSocket(ticket) {
+    if (this.state !== 'connecting') return;
+    let url = this.url;
+    if (ticket) {
+      const parsed = new URL(url);
+      parsed.searchParams.set('ticket', ticket);
+      url = parsed.toString();
+    }
+    let ws;
+    try {
+      ws = new this.WebSocketImpl(url, SUBPROTOCOL);
+    } catch (error) {
+      this.report(error instanceof Error ? error : new Error(String(error)));
+      this.connectionEnded(1006, 'WebSocket constructor failed');
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    ws.onopen = () => { if (this.ws === ws) this.opened(); };
+    ws.onmessage = (/** @type {{data: any}} */ event) => { if (this.ws === ws) this.received(event.data); };
+    ws.onclose = (/** @type {{code?: number, reason?: string}} */ event) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.connectionEnded(event.code ?? 1006, event.reason ?? '');
+    };
+    ws.onerror = () => {};
+  }
+
+  opened() {
+    if (this.ws.protocol !== SUBPROTOCOL) {
+      this.fail(new OrreryProtocolError(`server selected subprotocol "${this.ws.protocol}", not ${SUBPROTOCOL}`));
+      return;
+    }
+    this.setState('hello');
+    this.lastMessageAt = this.now();
+    if (this.resumeToken !== null && this.replica.session !== null) {
+      this.hello = 'resume';
+      this.send({ type: 'resume', version: PROTOCOL_VERSION, token: this.resumeToken, lastSeq: this.replica.lastSeq });
+    } else {
+      this.hello = 'join';
+      /** @type {JoinMessage} */
+      const join = { type: 'join', version: PROTOCOL_VERSION, role: this.role };
+      if (this.options.region !== undefined) join.region = this.options.region;
+      if (this.options.name !== undefined) join.name = this.options.name;
+      this.send(join);
+    }
+  }
+
+  /** @param {any} data */
+  received(data) {
+    const now = this.now();
+    this.lastMessageAt = now;
+    if (typeof data === 'string') {
+      this.fail(new OrreryProtocolError('text message received; the protocol is binary only'));
+      return;
+    }
+    /** @type {ServerMessage} */
+    let message;
+    try {
+      message = decodeServerMessage(data);
+    } catch (error) {
+      if (!(error instanceof OrreryDecodeError)) throw error;
+      this.fail(error);
+      return;
+    }
+    switch (message.type) {
+      case 'welcome':
+        if (this.state !== 'hello') return this.fail(new OrreryProtocolError('unexpected welcome'));
+        return this.welcomed(message, now);
+      case 'event-frame':
+      case 'reset':
+        if (this.state !== 'live') return this.fail(new OrreryProtocolError(`unexpected ${message.type}`));
+        return this.applyState(message, now);
+      case 'error':
+        return this.report(new OrreryServerError(message.code, message.message));
+      case 'pong': {
+        const rtt = Math.max(0, now - Number(message.timestamp) / 1000);
+        this.rttMs = rtt;
+        this.smoothedRttMs = this.smoothedRttMs === null ? rtt : this.smoothedRttMs + (rtt - this.smoothedRttMs) / 8;
+        if (this.welcome !== null) {
+          this.clock.observe(Number(message.tick) + (rtt / 2) * this.welcome.tickRate / 1000, now);
+        }
+        this.onPong?.({ rttMs: rtt, smoothedRttMs: this.smoothedRttMs, tick: message.tick });
+      }
+    }
+  }
+
+  /**
+   * @param {WelcomeMessage} welcome
+   * @param {number} now
+   */
+  welcomed(welcome, now) {
+    const resumed = this.hello === 'resume';
+    if (resumed) {
+      this.replica.resume(welcome);
+    } else {
+      this.replica.begin(welcome);
+      this.inputSeq = 0;
+      this.clock.reset(welcome.tickRate);
+    }
+    this.clock.tickRate = welcome.tickRate;
+    this.clock.observe(welcome.tick, now);
+    this.welcome = welcome;
+    this.resumeToken = welcome.token;
+    this.attempt = 0;
+    this.lastPingAt = now;
+    this.setState('live');
+    this.onWelcome?.(welcome, { resumed });
+    if ((this.options.pingIntervalMs ?? 2000) > 0) this.ping();
+  }
+
+  /**
+   * @param {EventFrameMessage | ResetMessage} message
+   * @param {number} now
+   */
+  applyState(message, now) {
+    try {
+      if (message.type === 'event-frame') this.replica.applyFrame(message);
+      else this.replica.applyReset(message);
+    } catch (error) {
+      if (!(error instanceof ReplicaError)) throw error;
+      this.report(error);
+      // Out of sync: drop this connection and resume (README §5.2). A second failure in a row joins anew.
+      const resume = !this.desynced;
+      this.desynced = true;
+      if (!resume) this.resumeToken = null;
+      this.dropSocket(4000, 'replica out of sync');
+      this.connectionEnded(4000, 'replica out of sync', true);
+      return;
+    }
+    this.desynced = false;
+    this.clock.observe(message.tick, now);
+    if (message.type === 'event-frame') this.onFrame?.(message);
+    else this.onReset?.(message);
+  }
+
+  /**
+   * Stops for good after a protocol violation by the server: close 4000, no reconnect (README §5.2, 4000).
+   * @param {Error} error
+   */
+  fail(error) {
+    this.report(error);
+    this.cancelTimers();
+    this.dropSocket(4000, 'bad message');
+    this.setState('closed');
+    this.onClose?.({ code: 4000, reason: error.message, willReconnect: false, resume: false, delayMs: 0 });
+  }
+
+  /**
+   * Detaches and closes the current socket without waiting for its close event.
+   * @param {number} code
+   * @param {string} reason
+   */
+  dropSocket(code, reason) {
+    const ws = this.ws;
+    this.ws = null;
+    if (ws === null) return;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close(code, reason);
+    } catch {
+      // closing an already closed or never opened socket
+    }
+  }
+
+  /**
+   * A connection ended (closed by the server, failed, timed out, or dropped by us to resume); decides whether and
+   * how to reconnect.
+   * @param {number} code
+   * @param {string} reason
+   * @param {boolean} [selfInitiated] we closed it ourselves to reconnect (so final codes do not apply)
+   */
+  connectionEnded(code, reason, selfInitiated = false) {
+    this.cancelTimers();
+    if (this.state === 'closed') return;
+    if (!selfInitiated && FINAL_CLOSE_CODES.includes(code)) {
+      this.setState('closed');
+      this.onClose?.({ code, reason, willReconnect: false, resume: false, delayMs: 0 });
+      return;
+    }
+    if (code === 4003 || code === 4002) this.resumeToken = null; // join anew (with an empty replica on welcome)
+    const attempts = this.options.maxReconnectAttempts ?? Infinity;
+    if (this.attempt >= attempts) {
+      this.setState('closed');
+      this.onClose?.({ code, reason, willReconnect: false, resume: false, delayMs: 0 });
+      return;
+    }
+    const delayMs = code === 4009 && this.attempt === 0 ? 0 : this.backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.setState('reconnecting');
+    this.onClose?.({ code, reason, willReconnect: true, resume: this.resumeToken !== null, delayMs });
+    if (this.state === 'reconnecting') this.reconnectTimer = this.setTimer(() => this.open(), delayMs);
+  }
+
+  cancelTimers() {
+    if (this.reconnectTimer !== null) this.clearTimer(this.reconnectTimer);
+    if (this.housekeepingTimer !== null) this.clearTimer(this.housekeepingTimer);
+    this.reconnectTimer = null;
+    this.housekeepingTimer = null;
+  }
+
+  armHousekeeping() {
+    if (this.housekeepingTimer !== null) this.clearTimer(this.housekeepingTimer);
+    this.housekeepingTimer = this.setTimer(() => {
+      this.housekeepingTimer = null;
+      this.housekeeping();
+    }, HOUSEKEEPING_MS);
+  }
+
+  /** Connect timeout, liveness (3 × keepAlive ticks, at least 2 s, without a message) and periodic pings. */
+  housekeeping() {
+    const now = this.now();
+    if (this.state === 'connecting' || this.state === 'hello') {
+      if (now - this.attemptStartedAt > (this.options.connectTimeoutMs ?? 10000)) {
+        this.dropSocket(1000, 'connect timeout');
+        this.connectionEnded(1006, 'connect timeout', true);
+        return;
+      }
+    } else if (this.state === 'live' && this.welcome !== null) {
+      const deadAfterMs = Math.max(2000, (3 * this.welcome.keepAlive * 1000) / this.welcome.tickRate);
+      if (now - this.lastMessageAt > deadAfterMs) {
+        this.dropSocket(1000, 'no message within 3 keep-alive periods');
+        this.connectionEnded(1006, 'connection silent', true);
+        return;
+      }
+      const interval = this.options.pingIntervalMs ?? 2000;
+      if (interval > 0 && now - this.lastPingAt >= interval) this.ping();
+    } else {
+      return;
+    }
+    this.armHousekeeping();
+  }
+}
+
+/**
+ * Creates a client and starts connecting. See `ClientOptions` for options and callbacks.
+ * @param {string} url `ws://host:port/universes/{name}`
+ * @param {ClientOptions} [options]
+ */
+export function connect(url, options) {
+  return new OrreryClient(url, options).connect();
+}
