@@ -1588,7 +1588,13 @@ export class OrreryClient {
       this.ws = null;
       this.connectionEnded(event.code ?? 1006, event.reason ?? '');
     };
-    ws.onerror = () => {};
+    // An error ends the connection. Browsers follow it with a close event, but Node 20's WebSocket may not (a
+    // refused connection stays CONNECTING), so the socket is detached and the end handled here.
+    ws.onerror = () => {
+      if (this.ws !== ws) return;
+      this.dropSocket(1000, 'error');
+      this.connectionEnded(1006, 'WebSocket error', true);
+    };
   }
 
   opened() {

@@ -181,6 +181,17 @@ describe('OrreryClient', () => {
     assert.equal(client.backoffDelay(40), 13500);
   });
 
+  test('an error event without a close event still ends the attempt and reconnects', () => {
+    const { client, socket, Socket, time, log } = setup();
+    socket().serverError();
+    assert.equal(client.state, 'reconnecting');
+    assert.equal(log.closes[0].code, 1006);
+    socket().serverClose(1006); // a late close event of the detached socket is ignored
+    assert.equal(log.closes.length, 1);
+    time.advance(500);
+    assert.equal(Socket.instances.length, 2);
+  });
+
   test('maxReconnectAttempts gives up', () => {
     const { client, socket, time, log } = setup({ maxReconnectAttempts: 2 });
     socket().serverClose(1006);

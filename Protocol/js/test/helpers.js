@@ -105,6 +105,11 @@ export function fakeWebSocketClass() {
     serverClose(code, reason = '') {
       this.onclose?.({ code, reason });
     }
+
+    /** An error event without a close event (what Node 20 does for a refused connection). */
+    serverError() {
+      this.onerror?.({ type: 'error' });
+    }
   }
   return FakeWebSocket;
 }
