@@ -8,7 +8,7 @@ import OrreryPosix
 /// so it behaves the same in every run with the same seed whatever the other connections do.
 /// When one side closes, what it sent is still delivered on schedule, then the other side is closed
 /// gracefully. Loop-confined like `EventLoop` (hence `@unchecked Sendable`): create it, read it and stop
-/// it on `loop`'s thread.
+/// it on `loop`'s thread. Keep a reference while it should accept; open connections keep it alive too.
 public final class ProxyServer: @unchecked Sendable {
     /// The settings.
     public let configuration: ProxyConfiguration

@@ -7,7 +7,7 @@ final class ProxySession: ConnectionHandler {
     /// The connection's index: 0 for the first client the server accepted.
     let index: UInt64
 
-    private unowned let server: ProxyServer
+    private let server: ProxyServer
     private let client: Connection
     private var upstream: Connection?
     private let toUpstream: ShapedPipe

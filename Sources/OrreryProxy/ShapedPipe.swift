@@ -15,7 +15,7 @@ final class ShapedPipe {
     /// Whether the pipe is done: its sink closed, or everything was delivered after its source closed.
     private(set) var isFinished = false
 
-    private unowned let server: ProxyServer
+    private let server: ProxyServer
     private let direction: PipeDirection
     private var shaper: LinkShaper
     private var bytes = FIFOBuffer<UInt8>()
