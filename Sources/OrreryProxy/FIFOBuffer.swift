@@ -2,6 +2,9 @@
 struct FIFOBuffer<Element> {
     /// Consumed elements are compacted away once at least this many sit at the front.
     private static var compactionThreshold: Int { 16 * 1024 }
+    /// Storage up to this many elements is kept when the queue empties; after a burst, larger storage is
+    /// released so an idle connection holds little memory.
+    private static var retainedCapacity: Int { 4096 }
 
     private var storage: [Element] = []
     private var head = 0
@@ -23,7 +26,11 @@ struct FIFOBuffer<Element> {
     mutating func removeFirst(_ count: Int) {
         head += count
         if head == storage.count {
-            storage.removeAll(keepingCapacity: true)
+            if storage.capacity > Self.retainedCapacity {
+                storage = []
+            } else {
+                storage.removeAll(keepingCapacity: true)
+            }
             head = 0
         } else if head >= Self.compactionThreshold, head * 2 >= storage.count {
             storage.removeSubrange(0..<head)
