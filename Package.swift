@@ -12,11 +12,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer"]
+            dependencies: ["OrreryServer", "OrreryProxy"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer"]
+            dependencies: ["orrery", "OrreryServer", "OrreryProxy"]
         ),
         .target(
             name: "OrreryDigest",
@@ -84,6 +84,14 @@ let package = Package(
         .testTarget(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld"]
+        ),
+        .target(
+            name: "OrreryProxy",
+            dependencies: ["OrreryNet"]
+        ),
+        .testTarget(
+            name: "OrreryProxyTests",
+            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
         ),
     ],
     swiftLanguageModes: [.v6]
