@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer"]
+            dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire"]
         ),
         .testTarget(
             name: "orreryTests",
@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire"]
         ),
         .testTarget(
             name: "OrreryServerTests",
@@ -84,6 +84,10 @@ let package = Package(
         .testTarget(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld"]
+        ),
+        .testTarget(
+            name: "GameCoreTests",
+            dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
         ),
     ],
     swiftLanguageModes: [.v6]
