@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer", "OrreryProxy"]
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire"]
         ),
         .testTarget(
             name: "orreryTests",
@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire"]
         ),
         .testTarget(
             name: "OrreryServerTests",
@@ -85,13 +85,7 @@ let package = Package(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld"]
         ),
-        .target(
-            name: "OrreryProxy",
-            dependencies: ["OrreryNet"]
-        ),
-        .testTarget(
-            name: "OrreryProxyTests",
-            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ struct CommandLineTool: Sendable {
     static let standard = CommandLineTool(commands: [
         TicketCommand(),
         ProxyCommand(),
+        BenchCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
