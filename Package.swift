@@ -85,7 +85,17 @@ let package = Package(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld"]
         ),
-            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire"]
+        .target(
+            name: "OrreryProxy",
+            dependencies: ["OrreryNet"]
+        ),
+        .testTarget(
+            name: "OrreryProxyTests",
+            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "GameCoreTests",
+            dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
         ),
     ],
     swiftLanguageModes: [.v6]
