@@ -93,6 +93,14 @@ let package = Package(
             name: "OrreryProxyTests",
             dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
         ),
+        .target(
+            name: "OrrerySpectator",
+            dependencies: ["OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrrerySpectatorTests",
+            dependencies: ["OrrerySpectator", "OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
