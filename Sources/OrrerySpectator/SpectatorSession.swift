@@ -52,6 +52,7 @@ public struct SpectatorSession: Sendable {
 
     /// Reacts to a key; returns true when the user asked to quit.
     public mutating func handle(_ key: Key) -> Bool {
+        updateViewport()
         let mapSize = Self.mapSize(for: size)
         switch key {
         case .quit: return true
@@ -86,20 +87,24 @@ public struct SpectatorSession: Sendable {
         var screen = Screen(size: size)
         let mapSize = Self.mapSize(for: size)
         var inView = 0
-        if let welcome = replica.session {
-            if viewport?.worldWidth != welcome.worldWidth || viewport?.worldHeight != welcome.worldHeight {
-                viewport = Viewport(worldWidth: welcome.worldWidth, worldHeight: welcome.worldHeight)
-            }
-            if let id = viewport?.following, let position = replica.position(of: id, atTick: nowTick) {
-                viewport?.moveCenter(to: position)
-            }
-            if let viewport {
-                inView = renderer.draw(replica, viewport: viewport, atTick: nowTick, mapSize: mapSize, into: &screen)
-            }
+        updateViewport()
+        if let id = viewport?.following, let position = replica.position(of: id, atTick: nowTick) {
+            viewport?.moveCenter(to: position)
+        }
+        if let viewport {
+            inView = renderer.draw(replica, viewport: viewport, atTick: nowTick, mapSize: mapSize, into: &screen)
         }
         let status = statusLine(nowTick: nowTick, inView: inView, at: nanoseconds)
         screen.write(status.text, row: size.rows - 1)
         return screen
+    }
+
+    /// Creates the viewport once the replica has a session, and refits it when the world size changes.
+    private mutating func updateViewport() {
+        guard let welcome = replica.session else { return }
+        if viewport?.worldWidth != welcome.worldWidth || viewport?.worldHeight != welcome.worldHeight {
+            viewport = Viewport(worldWidth: welcome.worldWidth, worldHeight: welcome.worldHeight)
+        }
     }
 
     /// The status line's content for a frame drawn at `nowTick` with `inView` entities on the map.

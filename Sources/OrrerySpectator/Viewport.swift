@@ -50,13 +50,14 @@ public struct Viewport: Hashable, Sendable {
         return CellPosition(column: Int(column), row: Int(row))
     }
 
-    /// Column and row (whole numbers, possibly off the map) of the cell containing `position`.
+    /// Column and row (whole numbers, possibly off the map) of the cell containing `position`. Like the
+    /// world, a cell includes its lower and left edges: it covers [x, x + scale) × [y, y + 2 × scale).
     func cellCoordinates(for position: RenderPosition, size: TerminalSize) -> (column: Double, row: Double) {
         let scale = scale(for: size)
         let left = center.x - Double(size.columns) * scale / 2
         let top = center.y + Double(size.rows) * scale * Self.cellAspect / 2
         return (((position.x - left) / scale).rounded(.down),
-                ((top - position.y) / (scale * Self.cellAspect)).rounded(.down))
+                ((top - position.y) / (scale * Self.cellAspect)).rounded(.up) - 1)
     }
 
     /// Moves the view by `panFraction` of what is visible, within the world; stops following.
