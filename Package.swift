@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryDigest"]
+            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient"]
         ),
         .target(
             name: "OrreryWire",
