@@ -97,6 +97,14 @@ let package = Package(
             name: "GameCoreTests",
             dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
         ),
+        .target(
+            name: "OrrerySpectator",
+            dependencies: ["OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrrerySpectatorTests",
+            dependencies: ["OrrerySpectator", "OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
