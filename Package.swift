@@ -12,11 +12,12 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire"]
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryPosix",
+                           "OrreryWebSocket"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer", "OrreryProxy"]
+            dependencies: ["orrery", "OrreryServer", "OrreryProxy", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
         .target(
             name: "OrreryDigest",
@@ -28,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
         ),
         .testTarget(
             name: "OrreryServerTests",
@@ -67,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryNet",
-            dependencies: ["OrreryPosix"]
+            dependencies: ["OrreryPosix", "OrreryWebSocket"]
         ),
         .testTarget(
             name: "OrreryPosixTests",
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryNetTests",
-            dependencies: ["OrreryNet", "OrreryPosix"]
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
         .target(
             name: "OrreryWorld",

@@ -30,6 +30,16 @@ extension Connection {
         return true
     }
 
+    /// Lends the outbound storage to `body` (append only) whatever the state, and schedules a flush
+    /// if it appended. The WebSocket receive path uses it to let the protocol machine write replies.
+    @discardableResult
+    func withOutbound<Result>(_ body: (inout [UInt8]) -> Result) -> Result {
+        let before = outbound.count
+        let result = outbound.append(writing: body)
+        if outbound.count != before { markDirty() }
+        return result
+    }
+
     private var acceptsSends: Bool {
         loop.assertOnLoop()
         return state == .open || state == .idle

@@ -159,7 +159,7 @@ public final class Connection: LoopEventSource {
         switch result {
         case .bytes(let count):
             loop.counters.bytesRead += UInt64(count)
-            if state == .open { handler?.connection(self, didRead: loop.readBuffer[0..<count]) }
+            if state == .open { handler?.connection(self, didRead: &loop.readBuffer, range: 0..<count) }
         case .endOfFile:
             finish(state == .closing && flushedForClose ? .local : .peerClosed)
         case .wouldBlock:

@@ -2,9 +2,10 @@
 ///
 /// All calls arrive on the connection's loop thread, never re-entrantly from inside `send`/`close`/`abort`.
 public protocol ConnectionHandler: AnyObject {
-    /// Bytes arrived. `bytes` is a view into the loop's shared read buffer: valid only during this call,
-    /// copy whatever must outlive it.
-    func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>)
+    /// Bytes arrived in `buffer[range]`, the loop's shared read buffer, lent for this call only. The
+    /// handler may modify those bytes in place (e.g. unmask WebSocket payloads) but must not resize the
+    /// buffer or keep a reference to it (a kept slice would force a copy of the whole buffer at the next read).
+    func connection(_ connection: Connection, didRead buffer: inout [UInt8], range: Range<Int>)
 
     /// The outbound buffer emptied after the socket had been full (a partial write waited for EPOLLOUT).
     /// Useful for backpressure. Default: nothing.

@@ -13,6 +13,8 @@ public final class EventLoop: @unchecked Sendable {
     public let configuration: EventLoopConfiguration
     /// Traffic and connection counters; read on the loop thread.
     public internal(set) var counters = LoopCounters()
+    /// WebSocket counters of the connections owned by this loop; read on the loop thread.
+    public internal(set) var webSocketCounters = WebSocketCounters()
 
     let epoll: Epoll
     private let wake: EventFD
@@ -27,6 +29,11 @@ public final class EventLoop: @unchecked Sendable {
     var timers = TimerHeap()
     var timerSequence: UInt64 = 0
     var listenersByAddress: [SocketAddress: Listener] = [:]
+    /// The monotonic clock when the current iteration woke up (nanoseconds): a cheap "now" for every
+    /// read of the iteration.
+    private(set) var wakeTime: Int64 = 0
+    /// The WebSocket connections on this loop and their heartbeat sweeps.
+    lazy var webSockets = WebSocketRegistry(loop: self)
     private var dirty: [Connection] = []
     private var flushing: [Connection] = []
     private var deferred: [() -> Void] = []
@@ -93,6 +100,7 @@ public final class EventLoop: @unchecked Sendable {
             } catch {
                 preconditionFailure("epoll_wait on a valid epoll descriptor failed: \(error)")
             }
+            wakeTime = MonotonicClock.nanoseconds()
             for index in 0..<count {
                 dispatch(token: events.token(at: index), events: events.events(at: index))
             }

@@ -21,10 +21,11 @@ struct OutboundBuffer {
     mutating func append(_ data: [UInt8]) { bytes.append(contentsOf: data) }
 
     /// Lets `body` append to the storage directly (it must only append).
-    mutating func append(writing body: (inout [UInt8]) -> Void) {
+    mutating func append<Result>(writing body: (inout [UInt8]) -> Result) -> Result {
         let before = bytes.count
-        body(&bytes)
+        let result = body(&bytes)
         precondition(bytes.count >= before, "send(writing:) may only append bytes")
+        return result
     }
 
     /// Drops `written` bytes from the front after a write.

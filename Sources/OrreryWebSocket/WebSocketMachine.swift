@@ -34,6 +34,8 @@ public struct WebSocketMachine: Sendable {
     public let configuration: WebSocketConfiguration
     /// Current lifecycle state.
     public private(set) var state = State.open
+    /// Frames received so far (every frame header decoded, control frames included).
+    public private(set) var framesReceived: UInt64 = 0
 
     private var decoder: FrameDecoder
     private let maskKeySource: @Sendable () -> MaskKey
@@ -78,6 +80,7 @@ public struct WebSocketMachine: Sendable {
             guard let event else { return nil }
             switch event {
             case .header(let header):
+                framesReceived &+= 1
                 frameOpcode = header.opcode
                 frameFin = header.fin
                 frameHasPiece = false

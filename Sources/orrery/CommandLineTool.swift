@@ -13,6 +13,7 @@ struct CommandLineTool: Sendable {
         TicketCommand(),
         ProxyCommand(),
         BenchCommand(),
+        EchoCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
