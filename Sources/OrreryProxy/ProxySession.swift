@@ -93,8 +93,8 @@ final class ProxySession: ConnectionHandler {
 
     // MARK: ConnectionHandler
 
-    func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
-        (connection === client ? toUpstream : toClient).receive(bytes)
+    func connection(_ connection: Connection, didRead buffer: inout [UInt8], range: Range<Int>) {
+        (connection === client ? toUpstream : toClient).receive(buffer[range])
     }
 
     func connectionIsSlowConsumer(_ connection: Connection) {

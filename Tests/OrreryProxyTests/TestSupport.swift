@@ -57,7 +57,9 @@ final class TestHandler: ConnectionHandler {
         self.onClose = onClose
     }
 
-    func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) { onRead(connection, bytes) }
+    func connection(_ connection: Connection, didRead buffer: inout [UInt8], range: Range<Int>) {
+        onRead(connection, buffer[range])
+    }
     func connection(_ connection: Connection, didCloseWith reason: CloseReason) { onClose(connection, reason) }
 }
 
