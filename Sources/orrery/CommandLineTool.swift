@@ -10,6 +10,7 @@ struct CommandLineTool: Sendable {
 
     /// The commands the `orrery` binary ships.
     static let standard = CommandLineTool(commands: [
+        ServeCommand(),
         TicketCommand(),
         ProxyCommand(),
         BenchCommand(),
