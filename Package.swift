@@ -95,6 +95,11 @@ let package = Package(
             dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
         ),
         .testTarget(
+            name: "RelayTests",
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryClient",
+                           "OrreryPosix"]
+        ),
+        .testTarget(
             name: "GameCoreTests",
             dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
         ),
