@@ -75,6 +75,7 @@ final class ServerHandshakeHandler: ConnectionHandler {
         loop.webSocketCounters.handshakesCompleted &+= 1
         let configuration = server.configuration
         if let cap = configuration.outboundCap { connection.outboundCap = cap }
+        if let size = configuration.socketSendBuffer { try? connection.setSocketBufferSizes(send: size) }
         connection.send(response)
         let webSocket = WebSocketConnection(
             role: .server, connection: connection,

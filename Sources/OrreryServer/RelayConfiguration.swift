@@ -46,6 +46,8 @@ public struct RelayConfiguration: Sendable {
     public var maximumMessageBytes = 64
     /// Pending outbound bytes per connection above which it is closed with 4004 (resumable). Default 1 MiB.
     public var outboundCap = 1 << 20
+    /// Kernel send buffer (SO_SNDBUF) per game connection in bytes; nil keeps the system's autotuning (default).
+    public var socketSendBuffer: Int?
     /// Extra ticks one late timer firing may run to catch up. Default 2.
     public var maximumCatchUpTicks = 2
     /// Seconds to close clients at shutdown before giving up. Default 5.

@@ -208,6 +208,7 @@ public final class RelayServer: Sendable {
         server.handshake.allowedOrigins = configuration.allowedOrigins
         server.webSocket = WebSocketConfiguration(maxMessageSize: configuration.maximumMessageBytes, maxFragments: 8)
         server.outboundCap = configuration.outboundCap
+        server.socketSendBuffer = configuration.socketSendBuffer
         server.slowConsumerCloseCode = CloseCode(rawValue: OrreryWire.CloseCode.slowConsumer.rawValue)
         server.handshakeTimeout = .milliseconds(Int64(Double(configuration.policy.helloTimeoutNanoseconds) / 1e6))
         let ping = configuration.pingIntervalSeconds

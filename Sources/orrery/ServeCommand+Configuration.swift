@@ -45,6 +45,9 @@ extension ServeCommand {
         configuration.policy.input.maximumDrops = try options.int("input-abuse", in: 1...1_000_000)
         configuration.maximumMessageBytes = try options.int("max-message", in: 16...65_536)
         configuration.outboundCap = try options.int("outbound-cap", in: 1024...(1 << 30))
+        if options.string("socket-send-buffer") != nil {
+            configuration.socketSendBuffer = try options.int("socket-send-buffer", in: 1024...(1 << 30))
+        }
         configuration.policy.graceNanoseconds = nanoseconds(try options.seconds("grace", in: 0...86_400))
         configuration.policy.historySeconds = Int(try options.seconds("history", in: 0...600).rounded(.up))
         configuration.policy.helloTimeoutNanoseconds = nanoseconds(try options.seconds("hello-timeout",

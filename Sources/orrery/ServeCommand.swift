@@ -73,6 +73,8 @@ struct ServeCommand: Command {
                help: "Largest client message (beyond: close 1009)."),
         .value("outbound-cap", "BYTES", default: "1048576", env: "ORRERY_OUTBOUND_CAP",
                help: "Unsent bytes per client before it is closed as a slow consumer (4004, resumable)."),
+        .value("socket-send-buffer", "BYTES", env: "ORRERY_SOCKET_SEND_BUFFER",
+               help: "Kernel send buffer per client (default: the system's autotuning)."),
         .value("grace", "DURATION", default: "10s", env: "ORRERY_GRACE",
                help: "How long a disconnected player's avatar waits for a resume."),
         .value("history", "DURATION", default: "5s", env: "ORRERY_HISTORY",
