@@ -24,7 +24,8 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
     }
 
     let universe: String
-    let truth: TruthLog?
+    /// The server's truth to check against (set before joining; read on the client loop).
+    nonisolated(unsafe) var truth: TruthLog?
     private let state = Mutex(State())
     /// The open connection (set when connected; used on its loop only).
     nonisolated(unsafe) var webSocket: WebSocketConnection?
@@ -158,30 +159,15 @@ final class RelayFixture: Sendable {
     /// Opens a WebSocket to `path` (`/universes/NAME` by default) offering `orrery.v1`.
     func open(_ client: GameClient, path: String? = nil, query: String? = nil, headers: [(String, String)] = [],
               protocols: [String] = [WireProtocol.subprotocol]) async -> WebSocketClientError? {
-        let loop = clients.next()
-        let url = WebSocketURL(host: "127.0.0.1", port: server.port, path: path ?? "/universes/\(client.universe)",
-                               query: query)
-        var settings = WebSocketClientConfiguration(protocols: protocols, headers: headers)
-        settings.webSocket = WebSocketConfiguration(maxMessageSize: 16 << 20)
-        let configuration = settings
-        let result: Result<WebSocketConnection, WebSocketClientError> = await withCheckedContinuation { done in
-            loop.execute {
-                loop.connectWebSocket(to: url, configuration: configuration, handler: client) { done.resume(returning: $0) }
-            }
-        }
-        switch result {
-        case .success(let webSocket):
-            client.webSocket = webSocket
-            return nil
-        case .failure(let error):
-            return error
-        }
+        await openWebSocket(client, port: server.port, loop: clients.next(), path: path, query: query,
+                            headers: headers, protocols: protocols)
     }
 
     /// Opens and joins; returns the client once welcomed.
     func join(_ universe: String, role: OrreryWire.Role = .player) async throws -> GameClient {
-        let client = GameClient(universe: universe, truth: server.truthLog(for: universe))
+        let client = GameClient(universe: universe, truth: nil)
         if let error = await open(client) { throw error }
+        client.truth = server.truthLog(for: universe)
         client.send(.join(Join(role: role)))
         guard await eventually(.seconds(20), { !client.snapshot.welcomes.isEmpty }) else { throw FixtureError.noWelcome }
         return client
@@ -196,6 +182,28 @@ final class RelayFixture: Sendable {
     /// One merged metric value (the snapshot is at most `publishSeconds` old).
     func counter(_ descriptor: MetricDescriptor, _ labels: [String] = []) -> UInt64 {
         server.metricsSnapshot().counter(descriptor, labels: labels) ?? 0
+    }
+}
+
+/// Opens a client WebSocket for `client` on `loop`; nil when it opened, else why not.
+func openWebSocket(_ client: GameClient, port: Int, loop: EventLoop, path: String? = nil, query: String? = nil,
+                   headers: [(String, String)] = [], protocols: [String] = [WireProtocol.subprotocol]) async
+    -> WebSocketClientError? {
+    let url = WebSocketURL(host: "127.0.0.1", port: port, path: path ?? "/universes/\(client.universe)", query: query)
+    var settings = WebSocketClientConfiguration(protocols: protocols, headers: headers)
+    settings.webSocket = WebSocketConfiguration(maxMessageSize: 16 << 20)
+    let configuration = settings
+    let result: Result<WebSocketConnection, WebSocketClientError> = await withCheckedContinuation { done in
+        loop.execute {
+            loop.connectWebSocket(to: url, configuration: configuration, handler: client) { done.resume(returning: $0) }
+        }
+    }
+    switch result {
+    case .success(let webSocket):
+        client.webSocket = webSocket
+        return nil
+    case .failure(let error):
+        return error
     }
 }
 
