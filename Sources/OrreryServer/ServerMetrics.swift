@@ -22,9 +22,9 @@ public enum ServerMetrics {
     public static let tickDuration = MetricDescriptor.histogram(
         "orrery_tick_duration_seconds", help: "Time to run one universe tick.",
         buckets: tickDurationBuckets)
-    /// Ticks that took longer than the tick interval.
+    /// Tick periods a universe fell behind its schedule by (caught up, up to a bound, or skipped).
     public static let tickOverruns = MetricDescriptor.counter(
-        "orrery_tick_overruns_total", help: "Ticks that took longer than the tick interval.")
+        "orrery_tick_overruns_total", help: "Tick periods a universe fell behind its schedule by.")
     /// WebSocket frames received from clients.
     public static let framesReceived = MetricDescriptor.counter(
         "orrery_frames_received_total", help: "WebSocket frames received.")

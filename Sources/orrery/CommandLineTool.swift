@@ -10,10 +10,11 @@ struct CommandLineTool: Sendable {
 
     /// The commands the `orrery` binary ships.
     static let standard = CommandLineTool(commands: [
+        ServeCommand(),
         TicketCommand(),
-        EchoCommand(),
         ProxyCommand(),
         BenchCommand(),
+        EchoCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
