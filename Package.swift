@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryClient",
-            dependencies: ["OrreryWire"]
+            dependencies: ["OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
         ),
         .testTarget(
             name: "OrreryClientTests",
