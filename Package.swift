@@ -13,7 +13,7 @@ let package = Package(
         .executableTarget(
             name: "orrery",
             dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryPosix",
-                           "OrreryWebSocket"]
+                           "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
         ),
         .testTarget(
             name: "orreryTests",
@@ -102,6 +102,16 @@ let package = Package(
         .testTarget(
             name: "GameCoreTests",
             dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
+        ),
+        .target(
+            name: "OrreryBots",
+            dependencies: ["OrreryClient", "OrreryWire", "OrreryNet", "OrreryPosix"],
+            path: "Bots/Sources/OrreryBots"
+        ),
+        .testTarget(
+            name: "OrreryBotsTests",
+            dependencies: ["OrreryBots", "OrreryClient", "OrreryWire", "OrreryServer", "OrreryNet", "OrreryPosix"],
+            path: "Bots/Tests/OrreryBotsTests"
         ),
         .target(
             name: "OrrerySpectator",

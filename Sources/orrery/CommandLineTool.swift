@@ -11,6 +11,7 @@ struct CommandLineTool: Sendable {
     /// The commands the `orrery` binary ships.
     static let standard = CommandLineTool(commands: [
         ServeCommand(),
+        BotsCommand(),
         TicketCommand(),
         ProxyCommand(),
         BenchCommand(),
