@@ -12,6 +12,7 @@ struct CommandLineTool: Sendable {
     static let standard = CommandLineTool(commands: [
         ServeCommand(),
         BotsCommand(),
+        SpectateCommand(),
         TicketCommand(),
         ProxyCommand(),
         BenchCommand(),
