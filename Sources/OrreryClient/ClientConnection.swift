@@ -145,6 +145,7 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
             if case .handshake(.unexpectedStatus(let status)) = error, [400, 401, 403, 404].contains(status) {
                 return stopOnItsOwn("the server refused the upgrade with HTTP \(status)")
             }
+            guard configuration.reconnects else { return stopOnItsOwn("could not connect: \(error)") }
             scheduleReconnect(.resume(after: nil))
         }
     }

@@ -19,6 +19,7 @@ public struct ProtocolChecker: Sendable {
     private var centre: Point?
     private var expected: [UInt32: EntityRecord] = [:]
     private var touched: Set<UInt32> = []
+    private var removed: Set<UInt32> = []
 
     public init() {}
 
@@ -86,7 +87,7 @@ public struct ProtocolChecker: Sendable {
     /// Marks the entities the frame's appeared and changed events set, and counts appeared events for entities
     /// already in view (and not removed earlier in the frame).
     private mutating func noteEvents(_ frame: EventFrame) {
-        var removed: Set<UInt32> = []
+        removed.removeAll(keepingCapacity: true)
         for event in frame.events {
             switch event {
             case .appeared(let record):

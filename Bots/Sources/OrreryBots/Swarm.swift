@@ -58,8 +58,9 @@ public final class Swarm: Sendable {
     }
 
     /// Stops every bot (closing its connection with 1000), waits up to `timeout` for the sockets to close, stops
-    /// the loops and returns the final snapshot. Call it once.
+    /// the loops and returns the final snapshot (with `live` as it was just before stopping). Call it once.
     public func stop(timeout: Duration = .seconds(5)) -> SwarmSnapshot {
+        let live = snapshot().live
         _ = onEveryCrew { crew in
             for bot in crew.bots { bot.stop() }
         }
@@ -67,7 +68,8 @@ public final class Swarm: Sendable {
         while ContinuousClock.now < deadline, onEveryCrew({ $0.unfinished }).reduce(0, +) > 0 {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        let final = snapshot()
+        var final = snapshot()
+        final.live = live
         group.shutdown()
         return final
     }
