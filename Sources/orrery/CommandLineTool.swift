@@ -15,6 +15,7 @@ struct CommandLineTool: Sendable {
         ProxyCommand(),
         BenchCommand(),
         EchoCommand(),
+        LoadCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
