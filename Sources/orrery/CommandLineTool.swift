@@ -12,9 +12,9 @@ struct CommandLineTool: Sendable {
     static let standard = CommandLineTool(commands: [
         ServeCommand(),
         TicketCommand(),
+        EchoCommand(),
         ProxyCommand(),
         BenchCommand(),
-        EchoCommand(),
         LoadCommand(),
     ])
 
