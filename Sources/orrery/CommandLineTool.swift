@@ -14,9 +14,10 @@ struct CommandLineTool: Sendable {
         BotsCommand(),
         SpectateCommand(),
         TicketCommand(),
+        EchoCommand(),
         ProxyCommand(),
         BenchCommand(),
-        EchoCommand(),
+        LoadCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
