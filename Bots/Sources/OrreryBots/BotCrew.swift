@@ -20,6 +20,7 @@ final class BotCrew: @unchecked Sendable {
             part.started += 1
             let connection = bot.connection
             if connection.state == .live { part.live += 1 }
+            if bot.everLive { part.welcomed += 1 }
             if !bot.everLive, now - startedAt >= graceNanoseconds { part.neverLive += 1 }
             if let reason = connection.stopReason { part.stopReasons[reason, default: 0] += 1 }
             part.statistics.merge(connection.statistics)

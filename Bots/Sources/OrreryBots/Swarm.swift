@@ -9,9 +9,6 @@ import Synchronization
 /// seeded brain and client connection, counted together. `start`, `snapshot` and `stop` are called from an
 /// ordinary thread (never from one of the swarm's loops).
 public final class Swarm: Sendable {
-    /// A started bot that has not been welcomed after this long counts as `neverLive`.
-    public static let welcomeGrace = Duration.seconds(3)
-
     public let configuration: SwarmConfiguration
     private let group: EventLoopGroup
     private let crews: [BotCrew]
@@ -52,7 +49,8 @@ public final class Swarm: Sendable {
         let begin = startedAt.load(ordering: .relaxed)
         var snapshot = SwarmSnapshot(elapsedSeconds: begin == 0 ? 0 : Double(max(0, now - begin)) / 1e9,
                                      bots: configuration.count)
-        let grace = Self.welcomeGrace.components.seconds * 1_000_000_000
+        let grace = configuration.welcomeGrace.components.seconds * 1_000_000_000
+            + configuration.welcomeGrace.components.attoseconds / 1_000_000_000
         for part in onEveryCrew({ $0.tally(now: now, graceNanoseconds: grace) }) { snapshot.add(part) }
         return snapshot
     }

@@ -22,6 +22,9 @@ public struct SwarmConfiguration: Sendable {
     public var ticket: String?
     /// Reconnect backoff of every bot.
     public var reconnect: ReconnectPolicy
+    /// A started bot not welcomed after this long counts as never welcomed (a failure). Default 10 s, the
+    /// server's default hello timeout.
+    public var welcomeGrace: Duration
 
     /// A configuration with the defaults described on each property.
     public init(host: String, port: Int, universes: [String], count: Int, behaviors: [BotBehavior]) {
@@ -34,6 +37,7 @@ public struct SwarmConfiguration: Sendable {
         seed = 1
         loops = 1
         reconnect = ReconnectPolicy()
+        welcomeGrace = .seconds(10)
     }
 
     /// The universe bot `index` joins.

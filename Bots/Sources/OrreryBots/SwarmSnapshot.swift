@@ -6,6 +6,7 @@ public struct SwarmSnapshot: Sendable {
     struct Part: Sendable {
         var started = 0
         var live = 0
+        var welcomed = 0
         var neverLive = 0
         var stopReasons: [String: Int] = [:]
         var statistics = ClientStatistics()
@@ -18,7 +19,9 @@ public struct SwarmSnapshot: Sendable {
     public var bots: Int
     public var started = 0
     public var live = 0
-    /// Bots started at least `Swarm.welcomeGrace` before the snapshot and never welcomed.
+    /// Bots welcomed at least once.
+    public var welcomed = 0
+    /// Bots started at least `SwarmConfiguration.welcomeGrace` before the snapshot and never welcomed.
     public var neverLive = 0
     /// Why bots stopped on their own (the server refused them or told them not to return), with counts.
     public var stopReasons: [String: Int] = [:]
@@ -36,6 +39,7 @@ public struct SwarmSnapshot: Sendable {
     mutating func add(_ part: Part) {
         started += part.started
         live += part.live
+        welcomed += part.welcomed
         neverLive += part.neverLive
         stopReasons.merge(part.stopReasons, uniquingKeysWith: +)
         statistics.merge(part.statistics)

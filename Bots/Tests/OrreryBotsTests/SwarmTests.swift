@@ -31,12 +31,14 @@ import Testing
         configuration.loops = 2
         let swarm = try Swarm(configuration: configuration)
         swarm.start()
-        Thread.sleep(forTimeInterval: 5)
+        // Wait (a hang guard, not a timing assertion) until every bot was welcomed, then let them play 4 s.
+        for _ in 0..<6000 where swarm.snapshot().welcomed < 80 { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 4)
         let result = swarm.stop()
         let statistics = result.statistics
         #expect(result.passed, "\(SwarmReport.summary(result, configuration: configuration))")
         #expect(result.failedChecks == 0 && statistics.checks.samples.isEmpty)
-        #expect(result.started == 80 && result.neverLive == 0 && statistics.fatalStops == 0)
+        #expect(result.started == 80 && result.welcomed == 80 && result.neverLive == 0 && statistics.fatalStops == 0)
         #expect(statistics.joins >= 80)
         #expect(statistics.frames > 80 && statistics.inputsAcknowledged > 0)
         #expect(statistics.inputLatency.count == statistics.inputsAcknowledged)
