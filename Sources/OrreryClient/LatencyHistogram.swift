@@ -4,6 +4,9 @@ public struct LatencyHistogram: Hashable, Sendable {
     static let subBuckets = 16
     static let bucketCount = 38 * subBuckets
     private var buckets: [UInt64]
+    /// The lowest and highest bucket holding a sample (merges and quantiles look only between them).
+    private var lowest = Int.max
+    private var highest = -1
     /// Samples recorded.
     public private(set) var count: UInt64 = 0
     /// The largest sample, 0 when empty.
@@ -17,7 +20,10 @@ public struct LatencyHistogram: Hashable, Sendable {
     public mutating func record(microseconds: Int64) {
         if buckets.isEmpty { buckets = [UInt64](repeating: 0, count: Self.bucketCount) }
         let value = max(0, microseconds)
-        buckets[Self.index(of: value)] &+= 1
+        let index = Self.index(of: value)
+        buckets[index] &+= 1
+        lowest = min(lowest, index)
+        highest = max(highest, index)
         count &+= 1
         maximum = max(maximum, value)
     }
@@ -26,7 +32,9 @@ public struct LatencyHistogram: Hashable, Sendable {
     public mutating func merge(_ other: LatencyHistogram) {
         guard other.count > 0 else { return }
         if buckets.isEmpty { buckets = [UInt64](repeating: 0, count: Self.bucketCount) }
-        for index in other.buckets.indices { buckets[index] &+= other.buckets[index] }
+        for index in other.lowest...other.highest { buckets[index] &+= other.buckets[index] }
+        lowest = min(lowest, other.lowest)
+        highest = max(highest, other.highest)
         count &+= other.count
         maximum = max(maximum, other.maximum)
     }
@@ -37,8 +45,8 @@ public struct LatencyHistogram: Hashable, Sendable {
         guard count > 0 else { return nil }
         let rank = UInt64((min(max(q, 0), 1) * Double(count - 1)).rounded(.down)) + 1
         var seen: UInt64 = 0
-        for (index, bucket) in buckets.enumerated() where bucket > 0 {
-            seen += bucket
+        for index in lowest...highest {
+            seen += buckets[index]
             if seen >= rank { return min(Self.middle(of: index), maximum) }
         }
         return maximum

@@ -65,6 +65,7 @@ public enum SwarmReport {
         if snapshot.failedChecks > 0 { reasons.append("\(snapshot.failedChecks) failed checks") }
         if snapshot.statistics.fatalStops > 0 { reasons.append("\(snapshot.statistics.fatalStops) bots stopped on their own") }
         if snapshot.neverLive > 0 { reasons.append("\(snapshot.neverLive) bots never welcomed") }
+        if snapshot.started > 0, snapshot.welcomed == 0 { reasons.append("no bot was welcomed") }
         return reasons.joined(separator: ", ")
     }
 

@@ -61,8 +61,9 @@ public struct SwarmSnapshot: Sendable {
         statistics.connectFailures &+ statistics.drops &+ statistics.serverErrors.values.reduce(0, &+)
     }
 
-    /// True when no check failed, no bot stopped on its own and every bot started long enough ago was welcomed.
+    /// True when no check failed, no bot stopped on its own, every bot started long enough ago was welcomed, and
+    /// (when any bot started) at least one was welcomed.
     public var passed: Bool {
-        failedChecks == 0 && statistics.fatalStops == 0 && neverLive == 0
+        failedChecks == 0 && statistics.fatalStops == 0 && neverLive == 0 && (started == 0 || welcomed > 0)
     }
 }

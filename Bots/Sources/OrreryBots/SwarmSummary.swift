@@ -8,6 +8,7 @@ public struct SwarmSummary: Encodable, Sendable {
     public var bots: Int
     public var started: Int
     public var liveAtEnd: Int
+    public var welcomed: Int
     public var neverWelcomed: Int
     public var stoppedOnTheirOwn: UInt64
     public var connectionsOpened: UInt64
@@ -50,6 +51,7 @@ public struct SwarmSummary: Encodable, Sendable {
         bots = snapshot.bots
         started = snapshot.started
         liveAtEnd = snapshot.live
+        welcomed = snapshot.welcomed
         neverWelcomed = snapshot.neverLive
         stoppedOnTheirOwn = statistics.fatalStops
         connectionsOpened = statistics.connectionsOpened

@@ -32,7 +32,7 @@ import Testing
         let swarm = try Swarm(configuration: configuration)
         swarm.start()
         // Wait (a hang guard, not a timing assertion) until every bot was welcomed, then let them play 4 s.
-        for _ in 0..<6000 where swarm.snapshot().welcomed < 80 { Thread.sleep(forTimeInterval: 0.01) }
+        for _ in 0..<3000 where swarm.snapshot().welcomed < 80 { Thread.sleep(forTimeInterval: 0.02) }
         Thread.sleep(forTimeInterval: 4)
         let result = swarm.stop()
         let statistics = result.statistics
@@ -71,7 +71,20 @@ import Testing
         #expect(!result.passed)
         #expect(result.statistics.fatalStops == 2)
         #expect(result.stopReasons == ["the server refused the upgrade with HTTP 404": 2])
-        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix("FAILED: 2 bots stopped on their own"))
+        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix("FAILED: 2 bots stopped on their own, no bot was welcomed"))
+    }
+
+    @Test func aSwarmThatNeverGetsInFails() throws {
+        var configuration = SwarmConfiguration(host: "127.0.0.1", port: 1, universes: ["alpha"], count: 3,
+                                               behaviors: [.wander])
+        configuration.reconnect = ReconnectPolicy(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(50))
+        let swarm = try Swarm(configuration: configuration)
+        swarm.start()
+        for _ in 0..<1000 where swarm.snapshot().statistics.connectFailures < 6 { Thread.sleep(forTimeInterval: 0.01) }
+        let result = swarm.stop()
+        #expect(result.started == 3 && result.welcomed == 0 && !result.passed)
+        #expect(result.statistics.connectFailures >= 6 && result.reconnects >= 3)
+        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix("FAILED: no bot was welcomed"))
     }
 
     @Test func invalidSwarmsAreRefused() {
