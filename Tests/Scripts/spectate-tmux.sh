@@ -74,10 +74,21 @@ tmux send-keys -t "$session" "+"
 zoomed() { pane | tail -n 1 | grep -q 'zoom 2x'; }
 check "+ zooms in" wait_for 5 zoomed
 
+tmux resize-window -t "$session" -x 80 -y 24
+resized() { [[ "$(pane | wc -l)" == 24 ]] && pane | tail -n 1 | grep -q '^demo  tick'; }
+check "a resize redraws at the new size (status line on row 24)" wait_for 5 resized
+
 tmux send-keys -t "$session" q
 back() { [[ "$(flag alternate_on)" == 0 ]] && pane | grep -qE '^prompt> ?$' && [[ "$(flag pane_current_command)" == bash ]]; }
 check "q quits back to the shell prompt" wait_for 10 back
 check "normal screen restored (the typed command is visible again)" grep -q 'prompt> .*orrery spectate ws://' <<<"$(pane)"
 check "cursor shown again" test "$(flag cursor_flag)" = 1
 check "no status line left on screen" bash -c '! grep -q "^demo  tick" <<<"$1"' _ "$(pane)"
+
+tmux send-keys -t "$session" clear Enter
+tmux send-keys -t "$session" "$bin spectate ws://127.0.0.1:$port/universes/demo --ascii" Enter
+check "a second run (--ascii) shows the status line" wait_for 15 status_line
+tmux send-keys -t "$session" C-c
+check "Ctrl-C quits and restores the terminal" wait_for 10 back
+check "cursor shown after Ctrl-C" test "$(flag cursor_flag)" = 1
 finish
