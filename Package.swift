@@ -29,11 +29,11 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryDigest"]
+            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient"]
         ),
         .target(
             name: "OrreryWire",
@@ -93,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "OrreryProxyTests",
             dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryClient",
+                           "OrreryPosix"]
         ),
         .testTarget(
             name: "GameCoreTests",

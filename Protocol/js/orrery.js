@@ -67,7 +67,6 @@ export const CLOSE_CODES = Object.freeze({
   4002: 'universe-full',
   4003: 'resume-rejected',
   4004: 'slow-consumer',
-  4005: 'input-flood',
   4006: 'universe-closed',
   4007: 'kicked',
   4008: 'duplicate-session',
