@@ -2,12 +2,12 @@ import OrreryWebSocket
 import OrreryWebView
 
 extension RelayServer {
-    /// The web view's routes: `GET /` redirects to the first universe's view (keeping the query, e.g. `?watch=1`) or,
-    /// with no universe yet, explains how to create one; `GET /view/{universe}` serves the page for a universe that
+    /// The web view's routes: `GET /` redirects to the view of the first universe (the first configured one, else the
+    /// first on-demand one by name), keeping the query (e.g. `?watch=1`), or, with none yet, explains how to create one; `GET /view/{universe}` serves the page for a universe that
     /// exists or may be created on demand; `GET /orrery.js`, `/view.js`, `/view.css` serve its files. Nil otherwise.
     func webViewResponse(to request: HTTPRequestHead) -> [UInt8]? {
         if request.path == "/" {
-            guard let first = universes.first?.name else { return noUniversePage() }
+            guard let first = configuration.universes.first ?? universes.first?.name else { return noUniversePage() }
             let location = "/view/\(first)" + (request.query.map { "?" + $0 } ?? "")
             return HTTPResponse.plain(HTTPStatus(code: 302, reason: "Found"), body: Array("see \(location)\n".utf8),
                                       headers: [("Location", location)] + WebView.headers)

@@ -14,7 +14,7 @@ struct WebAssetsTests {
     }
 
     @Test func theEmbeddedFilesEqualTheirSources() throws {
-        let assets = root.appendingPathComponent("Sources/OrreryWebView/Assets")
+        let assets = Self.root.appendingPathComponent("Sources/OrreryWebView/Assets")
         let names = try FileManager.default.contentsOfDirectory(atPath: assets.path).sorted()
         let expected = ["Protocol/js/orrery.js"] + names.map { "Sources/OrreryWebView/Assets/" + $0 }
         #expect(WebAssets.texts.keys.sorted() == expected.sorted(),
