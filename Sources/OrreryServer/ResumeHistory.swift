@@ -74,6 +74,8 @@ public struct ResumeHistory: Sendable {
 
     /// Drops frames more than `maximumAgeTicks` older than `currentTick` (for a tick that produced no frame).
     public mutating func evict(currentTick: UInt64) {
+        guard head < entries.count,
+              byteCount > maximumBytes || currentTick > entries[head].tick &+ maximumAgeTicks else { return }
         while head < entries.count,
               byteCount > maximumBytes || currentTick > entries[head].tick &+ maximumAgeTicks {
             byteCount -= entries[head].length

@@ -17,8 +17,9 @@ public final class Session {
     public internal(set) var history: ResumeHistory
     /// Rate limit on inputs and pings.
     var limiter: InputLimiter
-    /// The connection now carrying the session, nil while waiting for a resume.
-    public internal(set) weak var link: ClientLink?
+    /// The connection now carrying the session, nil while waiting for a resume (the host clears it when the
+    /// connection ends, which breaks the link ↔ session cycle).
+    public internal(set) var link: ClientLink?
     /// While disconnected: when the grace period ends (monotonic nanoseconds).
     public internal(set) var graceDeadline: UInt64?
 

@@ -42,6 +42,8 @@ extension UniverseHost {
         }
         waiting[session.observerID] = nil
         session.graceDeadline = nil
+        session.link?.session = nil
+        session.link = nil
     }
 
     /// Closes connections whose hello timed out (4009) and ends sessions whose grace period is over.

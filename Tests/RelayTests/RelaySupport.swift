@@ -144,6 +144,8 @@ final class RelayFixture: Sendable {
         configuration.pingIntervalSeconds = 0
         configuration.debugTruth = true
         configuration.handshakesPerIPPerSecond = 10_000
+        // Generous: under a loaded parallel test run a test task may wait seconds between opening and joining.
+        configuration.policy.helloTimeoutNanoseconds = 120_000_000_000
         configuration.truthTicks = 3000
         adjust(&configuration)
         let logger = Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in })

@@ -16,7 +16,7 @@ import Testing
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--port", "0", "--loops", "2", "--tick-rate", "50", "--universes", "alpha,beta",
-                             "--log-level", "warn"]
+                             "--log-level", "warn", "--hello-timeout", "120s"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
