@@ -29,7 +29,8 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix",
+                           "OrreryWebView"]
         ),
         .testTarget(
             name: "OrreryServerTests",
@@ -120,6 +121,15 @@ let package = Package(
         .testTarget(
             name: "OrrerySpectatorTests",
             dependencies: ["OrrerySpectator", "OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
+        .target(
+            name: "OrreryWebView",
+            dependencies: [],
+            exclude: ["Assets"]
+        ),
+        .testTarget(
+            name: "OrreryWebViewTests",
+            dependencies: ["OrreryWebView"]
         ),
     ],
     swiftLanguageModes: [.v6]

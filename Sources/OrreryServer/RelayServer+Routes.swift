@@ -28,6 +28,7 @@ extension RelayServer {
 
     /// The plain GET routes; nil leaves `/healthz` and 404 to the WebSocket server.
     func respond(to request: HTTPRequestHead) -> [UInt8]? {
+        if let page = webViewResponse(to: request) { return page }
         switch request.path {
         case "/metrics":
             return HTTPResponse.plain(.ok, contentType: PrometheusText.contentType,

@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Routes on one port: `GET /universes/{name}` upgrades to WebSocket (subprotocol `orrery.v1`), `GET /healthz`,
 /// `GET /metrics` (Prometheus text, up to `publishSeconds` stale), `GET /universes` (JSON), and with `debugTruth`
-/// `GET /debug/universes/{name}/truth?tick=T&observer=ID`. A connection is moved to its universe's loop after the
+/// `GET /debug/universes/{name}/truth?tick=T&observer=ID`, and the web view (`GET /`, `/view/{name}` and its files,
+/// embedded by `OrreryWebView`). A connection is moved to its universe's loop after the
 /// handshake, so every universe is touched by one thread only and the tick path takes no lock.
 public final class RelayServer: Sendable {
     /// The configuration in force.

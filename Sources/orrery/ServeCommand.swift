@@ -8,11 +8,14 @@ struct ServeCommand: Command {
     let summary = "run the game relay: universes, sessions, WebSocket clients, metrics"
     let discussion = """
         Runs universes of the default arena game and relays them to WebSocket clients. With no options it \
-        serves one universe, 'demo', full of drifting asteroids and roaming ships, on ws://127.0.0.1:8080. \
+        serves one universe, 'demo', full of drifting asteroids and roaming ships, on ws://127.0.0.1:8080; \
+        open http://127.0.0.1:8080/ in a browser to play or watch it. \
         When ready it prints one line, 'listening ws://HOST:PORT/', on stdout; logs go to stderr as logfmt \
         lines. SIGTERM or SIGINT stops accepting, closes every client with 1001 and exits 0.
 
         Routes (one port):
+          GET /                 redirects to the web view of the first universe (query kept)
+          GET /view/NAME        web view: play in a browser (?watch=1 watches, ?ticket=... in ticket mode)
           GET /universes/NAME   WebSocket upgrade, subprotocol orrery.v1 (Protocol/README.md)
           GET /universes        JSON list: name, players, spectators, tick, entities
           GET /metrics          Prometheus text (refreshed every --metrics-interval)
