@@ -12,11 +12,12 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryPosix",
+                           "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
+            dependencies: ["orrery", "OrreryServer", "OrreryProxy", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
         ),
         .target(
             name: "OrreryDigest",
@@ -28,11 +29,12 @@ let package = Package(
         ),
         .target(
             name: "OrreryServer",
-            dependencies: ["OrreryDigest"]
+            dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix",
+                           "OrreryWebView"]
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryDigest"]
+            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient"]
         ),
         .target(
             name: "OrreryWire",
@@ -44,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryClient",
-            dependencies: ["OrreryWire"]
+            dependencies: ["OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
         ),
         .testTarget(
             name: "OrreryClientTests",
@@ -76,6 +78,58 @@ let package = Package(
         .testTarget(
             name: "OrreryNetTests",
             dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket"]
+        ),
+        .target(
+            name: "OrreryWorld",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "OrreryWorldTests",
+            dependencies: ["OrreryWorld"]
+        ),
+        .target(
+            name: "OrreryProxy",
+            dependencies: ["OrreryNet"]
+        ),
+        .testTarget(
+            name: "OrreryProxyTests",
+            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryClient",
+                           "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "GameCoreTests",
+            dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
+        ),
+        .target(
+            name: "OrreryBots",
+            dependencies: ["OrreryClient", "OrreryWire", "OrreryNet", "OrreryPosix"],
+            path: "Bots/Sources/OrreryBots"
+        ),
+        .testTarget(
+            name: "OrreryBotsTests",
+            dependencies: ["OrreryBots", "OrreryClient", "OrreryWire", "OrreryServer", "OrreryNet", "OrreryPosix"],
+            path: "Bots/Tests/OrreryBotsTests"
+        ),
+        .target(
+            name: "OrrerySpectator",
+            dependencies: ["OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrrerySpectatorTests",
+            dependencies: ["OrrerySpectator", "OrreryClient", "OrreryWire", "OrreryPosix"]
+        ),
+        .target(
+            name: "OrreryWebView",
+            dependencies: [],
+            exclude: ["Assets"]
+        ),
+        .testTarget(
+            name: "OrreryWebViewTests",
+            dependencies: ["OrreryWebView"]
         ),
     ],
     swiftLanguageModes: [.v6]

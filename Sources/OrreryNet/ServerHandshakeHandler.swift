@@ -63,7 +63,7 @@ final class ServerHandshakeHandler: ConnectionHandler {
                                    _ buffer: inout [UInt8], _ remainder: Range<Int>) {
         let loop = connection.loop
         let handler: any WebSocketHandler
-        switch server.upgradeRoute(upgrade) {
+        switch server.upgradeRoute(upgrade, connection.peer) {
         case .reject(let status, let message):
             loop.webSocketCounters.handshakesRejected[status.code, default: 0] &+= 1
             finish(connection)
@@ -77,6 +77,7 @@ final class ServerHandshakeHandler: ConnectionHandler {
         loop.webSocketCounters.handshakesCompleted &+= 1
         let configuration = server.configuration
         if let cap = configuration.outboundCap { connection.outboundCap = cap }
+        if let size = configuration.socketSendBuffer { try? connection.setSocketBufferSizes(send: size) }
         connection.send(response)
         let webSocket = WebSocketConnection(
             role: .server, connection: connection,

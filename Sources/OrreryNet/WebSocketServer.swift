@@ -16,7 +16,7 @@ public final class WebSocketServer: Sendable {
     /// The settings every connection gets.
     public let configuration: WebSocketServerConfiguration
     let httpRoute: @Sendable (HTTPRequestHead) -> [UInt8]?
-    let upgradeRoute: @Sendable (WebSocketUpgrade) -> WebSocketRoute
+    let upgradeRoute: @Sendable (WebSocketUpgrade, SocketAddress?) -> WebSocketRoute
 
     /// A server. `upgradeRoute` runs on the connection's loop for every valid upgrade request (after
     /// the configuration's path, origin and subprotocol checks) and accepts it with a handler or
@@ -28,7 +28,17 @@ public final class WebSocketServer: Sendable {
                 upgradeRoute: @escaping @Sendable (WebSocketUpgrade) -> WebSocketRoute) {
         self.configuration = configuration
         self.httpRoute = httpRoute
-        self.upgradeRoute = upgradeRoute
+        self.upgradeRoute = { upgrade, _ in upgradeRoute(upgrade) }
+    }
+
+    /// A server whose upgrade hook also learns the peer's address (for per-address limits); otherwise the same
+    /// as `init(configuration:httpRoute:upgradeRoute:)`.
+    public init(configuration: WebSocketServerConfiguration = WebSocketServerConfiguration(),
+                httpRoute: @escaping @Sendable (HTTPRequestHead) -> [UInt8]? = { _ in nil },
+                peerUpgradeRoute: @escaping @Sendable (WebSocketUpgrade, SocketAddress?) -> WebSocketRoute) {
+        self.configuration = configuration
+        self.httpRoute = httpRoute
+        upgradeRoute = peerUpgradeRoute
     }
 
     /// Listens on `host:port` (port 0 picks one), accepting on `group.loops[acceptLoop]` and spreading

@@ -17,6 +17,9 @@ public struct WebSocketServerConfiguration: Sendable {
     public var outboundCap: Int?
     /// The close code a slow consumer is closed with. Default 1008 (policy violation).
     public var slowConsumerCloseCode: CloseCode
+    /// The kernel send buffer (SO_SNDBUF) of upgraded connections; nil keeps the system's autotuning. A small
+    /// one bounds kernel memory per client and makes the outbound cap the real limit.
+    public var socketSendBuffer: Int?
 
     /// A configuration with the defaults described on each property.
     public init(handshake: ServerHandshakeConfiguration = ServerHandshakeConfiguration(),
@@ -31,5 +34,6 @@ public struct WebSocketServerConfiguration: Sendable {
         self.closeTimeout = closeTimeout
         self.outboundCap = outboundCap
         self.slowConsumerCloseCode = slowConsumerCloseCode
+        socketSendBuffer = nil
     }
 }

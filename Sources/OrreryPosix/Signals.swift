@@ -13,4 +13,6 @@ public enum Signals {
     public static let terminate = SIGTERM
     /// SIGUSR1 (user-defined).
     public static let user1 = SIGUSR1
+    /// SIGWINCH (the terminal's window size changed).
+    public static let windowChange = SIGWINCH
 }

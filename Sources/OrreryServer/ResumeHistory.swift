@@ -4,11 +4,16 @@
 /// dropped once they are more than `maximumAgeTicks` older than the newest tick, or while the frames together
 /// exceed `maximumBytes`. A resume can be replayed only if every frame after the client's last seen one is still
 /// here; otherwise the caller sends a reset.
+///
+/// All frames live in one byte array (plus a small array of entries), compacted now and then by moving the live
+/// bytes to the front, so appending a frame on the tick path allocates nothing once the history has warmed up.
 public struct ResumeHistory: Sendable {
     private struct Entry: Sendable {
         let seq: UInt64
         let tick: UInt64
-        let frame: [UInt8]
+        /// Offset of the frame's first byte counted from the first byte ever appended.
+        let offset: Int
+        let length: Int
     }
 
     /// Frames older than this many ticks behind the newest are dropped.
@@ -18,6 +23,10 @@ public struct ResumeHistory: Sendable {
     /// Entries; the live ones start at `head`.
     private var entries: [Entry] = []
     private var head = 0
+    /// Frame bytes; the live ones start at `byteHead`. `bytes[i]` holds logical offset `base + i`.
+    private var bytes: [UInt8] = []
+    private var byteHead = 0
+    private var base = 0
     /// Bytes of the live entries' frames.
     public private(set) var byteCount = 0
     /// The sequence number of the last frame appended (kept even when that frame has been dropped), or `nil`
@@ -46,47 +55,88 @@ public struct ResumeHistory: Sendable {
     /// Keeps `frame`, sent as `seq` on `tick`, then drops what is too old or over the byte budget (possibly this
     /// frame itself, if it alone exceeds `maximumBytes`). `seq` must follow `lastSeq` by one; `tick` must not go
     /// backwards.
-    public mutating func append(_ frame: [UInt8], seq: UInt64, tick: UInt64) {
+    public mutating func append(_ frame: ArraySlice<UInt8>, seq: UInt64, tick: UInt64) {
         if let lastSeq {
             precondition(seq == lastSeq &+ 1, "sequence numbers must be consecutive")
         }
         precondition(entries.last.map { tick >= $0.tick } ?? true, "ticks must not go backwards")
-        entries.append(Entry(seq: seq, tick: tick, frame: frame))
+        entries.append(Entry(seq: seq, tick: tick, offset: base + bytes.count, length: frame.count))
+        bytes.append(contentsOf: frame)
         byteCount += frame.count
         lastSeq = seq
         evict(currentTick: tick)
     }
 
+    /// Keeps `frame` (array form of the slice overload).
+    public mutating func append(_ frame: [UInt8], seq: UInt64, tick: UInt64) {
+        append(frame[...], seq: seq, tick: tick)
+    }
+
     /// Drops frames more than `maximumAgeTicks` older than `currentTick` (for a tick that produced no frame).
     public mutating func evict(currentTick: UInt64) {
+        guard head < entries.count,
+              byteCount > maximumBytes || currentTick > entries[head].tick &+ maximumAgeTicks else { return }
         while head < entries.count,
               byteCount > maximumBytes || currentTick > entries[head].tick &+ maximumAgeTicks {
-            byteCount -= entries[head].frame.count
+            byteCount -= entries[head].length
+            byteHead = entries[head].offset + entries[head].length - base
             head += 1
         }
         if head == entries.count {
             entries.removeAll(keepingCapacity: true)
             head = 0
-        } else if head >= 64, head * 2 >= entries.count {
-            entries.removeFirst(head)
-            head = 0
+            base += bytes.count
+            bytes.removeAll(keepingCapacity: true)
+            byteHead = 0
+        } else {
+            if head >= 64, head * 2 >= entries.count {
+                entries.removeFirst(head)
+                head = 0
+            }
+            if byteHead >= 4096, byteHead * 2 >= bytes.count {
+                bytes.removeFirst(byteHead)
+                base += byteHead
+                byteHead = 0
+            }
         }
+    }
+
+    /// Calls `body` with each frame after `lastSeq`, oldest first, if all of them are still kept, and returns
+    /// true (calling nothing when the client has seen everything). Returns false, calling nothing, when some were
+    /// dropped or `lastSeq` is newer than anything sent (send a reset).
+    @discardableResult
+    public func forEachFrame(after lastSeq: UInt64, _ body: (ArraySlice<UInt8>) -> Void) -> Bool {
+        guard canReplay(after: lastSeq) else { return false }
+        guard let oldest = oldestSeq, lastSeq < self.lastSeq! else { return true }
+        for entry in entries[(head + Int(lastSeq + 1 - oldest))...] {
+            let start = entry.offset - base
+            body(bytes[start..<(start + entry.length)])
+        }
+        return true
+    }
+
+    /// Whether every frame after `lastSeq` is still kept (true when `lastSeq` is the newest seq).
+    public func canReplay(after lastSeq: UInt64) -> Bool {
+        guard let newest = self.lastSeq, lastSeq <= newest else { return false }
+        if lastSeq == newest { return true }
+        guard let oldest = oldestSeq else { return false }
+        return lastSeq + 1 >= oldest
     }
 
     /// The frames after `lastSeq`, oldest first, if all of them are still kept: empty when the client has seen
     /// everything. `nil` when some were dropped, or `lastSeq` is newer than anything sent (send a reset).
     public func frames(after lastSeq: UInt64) -> [[UInt8]]? {
-        guard let newest = self.lastSeq, lastSeq <= newest else { return nil }
-        if lastSeq == newest { return [] }
-        guard let oldest = oldestSeq, lastSeq + 1 >= oldest else { return nil }
-        let start = head + Int(lastSeq + 1 - oldest)
-        return entries[start...].map(\.frame)
+        var frames: [[UInt8]] = []
+        return forEachFrame(after: lastSeq) { frames.append(Array($0)) } ? frames : nil
     }
 
     /// Forgets every frame and the last sequence number (after a reset restarts numbering).
     public mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         head = 0
+        base += bytes.count
+        bytes.removeAll(keepingCapacity: true)
+        byteHead = 0
         byteCount = 0
         lastSeq = nil
     }

@@ -1,4 +1,5 @@
 /// Application WebSocket close codes (4000-4999), also used as error message codes. See Protocol/close-codes.tsv.
+/// 4005 is unassigned: input flooding closes with the standard 1008 (policy violation).
 public enum CloseCode: UInt16, CaseIterable, Sendable {
     /// Malformed message, unknown type, or a message not allowed in the current state.
     case badMessage = 4000
@@ -10,8 +11,6 @@ public enum CloseCode: UInt16, CaseIterable, Sendable {
     case resumeRejected = 4003
     /// The client did not read fast enough; its outbound buffer overflowed.
     case slowConsumer = 4004
-    /// The client sent more messages than the rate limit allows.
-    case inputFlood = 4005
     /// The universe was shut down.
     case universeClosed = 4006
     /// An operator removed the player.
@@ -31,7 +30,6 @@ public enum CloseCode: UInt16, CaseIterable, Sendable {
         case .universeFull: "universe-full"
         case .resumeRejected: "resume-rejected"
         case .slowConsumer: "slow-consumer"
-        case .inputFlood: "input-flood"
         case .universeClosed: "universe-closed"
         case .kicked: "kicked"
         case .duplicateSession: "duplicate-session"

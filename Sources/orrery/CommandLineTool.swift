@@ -10,8 +10,14 @@ struct CommandLineTool: Sendable {
 
     /// The commands the `orrery` binary ships.
     static let standard = CommandLineTool(commands: [
+        ServeCommand(),
+        BotsCommand(),
+        SpectateCommand(),
         TicketCommand(),
         EchoCommand(),
+        ProxyCommand(),
+        BenchCommand(),
+        LoadCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.

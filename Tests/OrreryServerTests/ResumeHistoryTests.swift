@@ -71,4 +71,17 @@ private func frame(_ seq: UInt64, size: Int = 4) -> [UInt8] {
         history.append(frame(1), seq: 1, tick: 2)
         #expect(history.frames(after: 0) == [frame(1)])
     }
+
+    @Test func compactionKeepsEveryFrameIntact() {
+        var history = ResumeHistory(maximumAgeTicks: 1000, maximumBytes: 9000)
+        func sized(_ seq: UInt64) -> [UInt8] { frame(seq, size: 1 + Int(seq * 7919 % 300)) }
+        for seq in UInt64(1)...20_000 {
+            history.append(sized(seq), seq: seq, tick: seq)
+            if seq % 997 == 0, let oldest = history.oldestSeq {
+                #expect(history.frames(after: oldest - 1) == (oldest...seq).map(sized))
+                #expect(history.byteCount == (oldest...seq).map { sized($0).count }.reduce(0, +))
+            }
+        }
+        #expect(history.byteCount <= 9000 && history.count > 20)
+    }
 }

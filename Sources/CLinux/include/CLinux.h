@@ -20,6 +20,11 @@
 extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 // Likewise pthread_setname_np.
 extern int pthread_setname_np(pthread_t thread, const char *name);
+// Likewise the pseudo-terminal calls (declared only under _XOPEN_SOURCE / _GNU_SOURCE).
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buffer, size_t length);
 
 // epoll_event is __attribute__((packed)) on x86_64; read and write it only through these.
 static inline void clinux_epoll_event_set(struct epoll_event *event, uint32_t events, uint64_t token) {

@@ -1,0 +1,64 @@
+import OrreryWire
+
+extension UniverseHost {
+    /// Makes `link` carry `session`.
+    func attach(_ link: ClientLink, to session: Session) {
+        helloLinks[ObjectIdentifier(link)] = nil
+        link.session = session
+        session.link = link
+        session.graceDeadline = nil
+        waiting[session.observerID] = nil
+    }
+
+    /// Forgets a connection; its session (if it still carries it) starts its grace period.
+    func detach(_ link: ClientLink, now: UInt64) {
+        if helloLinks.removeValue(forKey: ObjectIdentifier(link)) != nil {
+            linkCount -= 1
+        } else if let session = link.session {
+            linkCount -= 1
+            link.session = nil
+            if session.link === link, sessions[session.observerID] === session {
+                session.link = nil
+                session.graceDeadline = now &+ policy.graceNanoseconds
+                waiting[session.observerID] = session
+            }
+        }
+        link.isClosed = true
+    }
+
+    /// Removes a session and its avatar (or spectator view) from the universe.
+    func endSession(_ session: Session) {
+        guard sessions.removeValue(forKey: session.observerID) != nil else { return }
+        if session.isSpectator {
+            universe.removeSpectator(session.observerID)
+            spectatorCount -= 1
+        } else {
+            universe.leave(session.observerID)
+            playerCount -= 1
+        }
+        sessionsByToken[session.token] = nil
+        if let identity = session.identity, sessionsByIdentity[identity] === session {
+            sessionsByIdentity[identity] = nil
+        }
+        waiting[session.observerID] = nil
+        session.graceDeadline = nil
+        session.link?.session = nil
+        session.link = nil
+    }
+
+    /// Closes connections whose hello timed out (4009) and ends sessions whose grace period is over.
+    func expire(now: UInt64) {
+        if !helloLinks.isEmpty {
+            for link in helloLinks.values where link.helloDeadline <= now {
+                fail(link, code: CloseCode.helloTimeout.rawValue, kind: .helloTimeout,
+                     message: "no join or resume in time", now: now)
+            }
+        }
+        if !waiting.isEmpty {
+            for session in waiting.values where (session.graceDeadline ?? .max) <= now {
+                endSession(session)
+                counters.sessionsExpired &+= 1
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Entity records in one dense array kept sorted by id.
+///
+/// Ids are handed out in increasing order and new entities are appended, so the array stays sorted; removal is a
+/// stable compaction once per tick. Lookup by id is a binary search; slot order is id order, which makes every
+/// iteration deterministic.
+struct EntityStore: Sendable {
+    private(set) var records: [EntityRecord] = []
+    /// Live entities per kind.
+    private(set) var kindCounts = [Int](repeating: 0, count: 256)
+    /// Whether any record is marked dead.
+    private(set) var hasDead = false
+    /// Records not marked dead.
+    private(set) var liveCount = 0
+
+    var count: Int { records.count }
+
+    /// The slot of a live or dead entity with this id, or nil when it is not stored.
+    func slot(of id: UInt32) -> Int? {
+        var low = 0
+        var high = records.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = records[middle].state.id
+            if candidate == id { return middle }
+            if candidate < id { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// The slot of a live entity with this id.
+    func liveSlot(of id: UInt32) -> Int? {
+        guard let slot = slot(of: id), !records[slot].isDead else { return nil }
+        return slot
+    }
+
+    mutating func append(_ record: EntityRecord) {
+        precondition(records.count < 1 << 30, "too many entities in one universe")
+        records.append(record)
+        kindCounts[Int(record.state.kind)] += 1
+        liveCount += 1
+    }
+
+    subscript(slot: Int) -> EntityRecord {
+        get { records[slot] }
+        _modify { yield &records[slot] }
+    }
+
+    /// Marks an entity dead (it stays in its slot until `compact`).
+    mutating func markDead(_ slot: Int) {
+        records[slot].flags |= EntityRecord.deadFlag
+        kindCounts[Int(records[slot].state.kind)] -= 1
+        liveCount -= 1
+        hasDead = true
+    }
+
+    /// Removes dead records, keeping the others in order.
+    mutating func compact() {
+        guard hasDead else { return }
+        var write = 0
+        for read in records.indices where !records[read].isDead {
+            if write != read { records[write] = records[read] }
+            write += 1
+        }
+        records.removeLast(records.count - write)
+        hasDead = false
+    }
+
+    /// Clears every record's changed flag.
+    mutating func clearChangedFlags() {
+        for slot in records.indices {
+            records[slot].flags &= ~EntityRecord.changedFlag
+        }
+    }
+
+    /// Moves every live entity by its velocity (`&+=`) and reflects it off the walls of `0..<width`,
+    /// `0..<height` (a bounce negates the velocity component and marks it changed). Appends the moved ids.
+    mutating func integrate(width: Int32, height: Int32, moved: inout [UInt32]) {
+        for slot in records.indices {
+            var record = records[slot]
+            if record.isDead || (record.state.vx == 0 && record.state.vy == 0) { continue }
+            record.state.x &+= record.state.vx
+            record.state.y &+= record.state.vy
+            if record.state.x < 0 || record.state.x >= width {
+                record.state.x = EntityStore.reflect(record.state.x, within: width)
+                record.state.vx = 0 &- record.state.vx
+                record.flags |= EntityRecord.changedFlag
+            }
+            if record.state.y < 0 || record.state.y >= height {
+                record.state.y = EntityStore.reflect(record.state.y, within: height)
+                record.state.vy = 0 &- record.state.vy
+                record.flags |= EntityRecord.changedFlag
+            }
+            records[slot] = record
+            moved.append(record.state.id)
+        }
+    }
+
+    /// Reflects a coordinate that left `0..<limit` back inside (about 0 or about `limit - 1`), clamped.
+    static func reflect(_ value: Int32, within limit: Int32) -> Int32 {
+        var reflected = Int64(value)
+        let top = Int64(limit) - 1
+        if reflected < 0 { reflected = -reflected } else if reflected > top { reflected = 2 * top - reflected }
+        return Int32(min(max(reflected, 0), top))
+    }
+}

@@ -1,0 +1,45 @@
+/// A game plugged into a universe: every hook receives the world `inout` and acts on it through `World`'s API.
+///
+/// The universe calls the hooks in a fixed order each tick (see `Universe.step()`), so a game built on them is
+/// deterministic as long as it draws randomness only from the world (`World.random(below:)` and friends).
+/// All hooks have empty default implementations.
+public protocol GameRules: Sendable {
+    /// Called once when the universe is created (tick 0), e.g. to populate it.
+    mutating func setUp(world: inout World)
+    /// A player joined (between ticks). Typically spawns an avatar and calls `world.setAvatar(of:to:)`.
+    mutating func playerJoined(_ player: UInt32, world: inout World)
+    /// A player is leaving (between ticks). After this hook the universe destroys a remaining avatar with reason
+    /// `ownerLeft` and forgets the player.
+    mutating func playerLeft(_ player: UInt32, world: inout World)
+    /// Applies the player's input for this tick (the latest one received, actions of all received ones OR-ed).
+    /// Called once per tick for each player with new input, in ascending player id, even when it has no avatar.
+    mutating func applyInput(_ input: PlayerInput, player: UInt32, world: inout World)
+    /// The wake tick set with `spawn(wakeAfter:)` or `World.setWake(_:afterTicks:)` has come for this entity.
+    mutating func entityWoke(_ entity: EntityState, world: inout World)
+    /// The per-tick step after inputs and timers: spawning, steering, population upkeep.
+    mutating func step(world: inout World)
+    /// Two live entities overlap after integration (`first.id < second.id`), in ascending id pairs.
+    /// Pairs involving an entity destroyed by an earlier response are skipped.
+    mutating func collision(_ first: EntityState, _ second: EntityState, world: inout World)
+    /// A player's avatar was destroyed (the player's avatar is now 0). Not called for a leaving player.
+    mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World)
+}
+
+extension GameRules {
+    /// Does nothing.
+    public mutating func setUp(world: inout World) {}
+    /// Does nothing.
+    public mutating func playerJoined(_ player: UInt32, world: inout World) {}
+    /// Does nothing.
+    public mutating func playerLeft(_ player: UInt32, world: inout World) {}
+    /// Does nothing.
+    public mutating func applyInput(_ input: PlayerInput, player: UInt32, world: inout World) {}
+    /// Does nothing.
+    public mutating func entityWoke(_ entity: EntityState, world: inout World) {}
+    /// Does nothing.
+    public mutating func step(world: inout World) {}
+    /// Does nothing.
+    public mutating func collision(_ first: EntityState, _ second: EntityState, world: inout World) {}
+    /// Does nothing.
+    public mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World) {}
+}

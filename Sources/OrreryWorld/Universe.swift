@@ -1,0 +1,114 @@
+/// One game universe: the authoritative, deterministic simulation plus interest management for its observers.
+///
+/// A value type with no clock, no I/O and no shared state: two universes never affect each other, and the same
+/// configuration, rules, seed and call sequence always give the same states and events.
+///
+/// Each `step()` runs tick T = `tick + 1`:
+/// 1. inputs (`GameRules.applyInput`, ascending player id), lifetimes (expired entities destroyed), wake timers
+///    (`entityWoke`), then `GameRules.step`;
+/// 2. integration `x &+= vx, y &+= vy` of every entity, bouncing off the walls (a changed event);
+/// 3. collisions (`GameRules.collision` per overlapping pair, ascending ids), removal of destroyed entities;
+/// 4. every observer's view and events (see `events(for:)`).
+/// `GameRules.avatarLost` runs after each phase that destroyed an avatar.
+public struct Universe: Sendable {
+    /// The configuration the universe was created with.
+    public let config: UniverseConfig
+    /// The simulation state (read it for truth queries; rules mutate it through their hooks).
+    public internal(set) var world: World
+    /// The game's rules.
+    public internal(set) var rules: any GameRules
+    /// Ids of the entities that moved by their velocity in the last tick (ascending).
+    public private(set) var movedEntityIDs: [UInt32] = []
+    /// Entities destroyed in the last tick (including between ticks, e.g. by a player leaving), ascending id.
+    public private(set) var destroyedLastTick: [DestroyedEntity] = []
+
+    var observers: [ObserverRecord] = []
+    var nextObserverID: UInt32 = 1
+    var eventBuffer: [ViewEvent] = []
+    var scratch = InterestScratch()
+    private var expiredScratch: [UInt32] = []
+    private var wokenScratch: [UInt32] = []
+    private var pairScratch: [UInt64] = []
+
+    /// Creates a universe at tick 0 and lets the rules set it up.
+    public init(config: UniverseConfig = UniverseConfig(), rules: any GameRules) throws(UniverseConfigError) {
+        try config.validate()
+        self.config = config
+        self.rules = rules
+        world = World(width: config.width, height: config.height, tickRate: config.tickRate,
+                      cellSize: config.effectiveCellSize, seed: config.seed)
+        self.rules.setUp(world: &world)
+        world.compact()
+        world.rebuildGrid()
+    }
+
+    /// The current tick (0 before the first step).
+    public var tick: UInt64 { world.tick }
+
+    /// The truth for a live entity.
+    public func entity(_ id: UInt32) -> EntityState? {
+        world.entity(id)
+    }
+
+    /// Advances the universe by one tick and computes every observer's events for it.
+    public mutating func step() {
+        world.tick &+= 1
+        movedEntityIDs.removeAll(keepingCapacity: true)
+        applyInputs()
+        runTimers()
+        rules.step(world: &world)
+        reportAvatarLosses()
+        world.integrate(moved: &movedEntityIDs)
+        world.rebuildGrid()
+        resolveCollisions()
+        world.compact()
+        world.rebuildGrid()
+        updateViews()
+        world.finishTick(destroyed: &destroyedLastTick)
+    }
+
+    private mutating func applyInputs() {
+        for index in 0..<world.players.records.count {
+            guard let input = world.players[index].pending else { continue }
+            world.players[index].pending = nil
+            world.players[index].lastAppliedSeq = input.seq
+            rules.applyInput(input, player: world.players[index].id, world: &world)
+        }
+        reportAvatarLosses()
+    }
+
+    private mutating func runTimers() {
+        expiredScratch.removeAll(keepingCapacity: true)
+        wokenScratch.removeAll(keepingCapacity: true)
+        world.collectTimers(expired: &expiredScratch, woken: &wokenScratch)
+        for id in expiredScratch {
+            world.destroy(id, reason: .expired)
+        }
+        for id in wokenScratch {
+            if let entity = world.entity(id) { rules.entityWoke(entity, world: &world) }
+        }
+        reportAvatarLosses()
+    }
+
+    private mutating func resolveCollisions() {
+        world.collectOverlaps(into: &pairScratch)
+        for pair in pairScratch {
+            let first = world.store[Int(pair >> 32)]
+            let second = world.store[Int(pair & 0xFFFF_FFFF)]
+            if first.isDead || second.isDead { continue }
+            rules.collision(first.state, second.state, world: &world)
+        }
+        reportAvatarLosses()
+    }
+
+    /// Tells the rules about avatars destroyed since the last call (repeating if the rules destroy more).
+    mutating func reportAvatarLosses() {
+        while !world.avatarLosses.isEmpty {
+            let losses = world.avatarLosses
+            world.avatarLosses.removeAll()
+            for loss in losses where world.players.index(of: loss.player) != nil {
+                rules.avatarLost(player: loss.player, reason: loss.reason, world: &world)
+            }
+        }
+    }
+}

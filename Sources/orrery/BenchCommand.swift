@@ -1,0 +1,64 @@
+import Foundation
+
+/// `orrery bench`: measurements of the game core (not tests): the cost of a tick per player, and the bytes each
+/// client receives compared with two common alternatives.
+struct BenchCommand: Command {
+    let name = "bench"
+    let summary = "measure the game core: tick cost per player, or bandwidth against two baselines"
+    let discussion = """
+        MODE is one of:
+          tick       arena universes of each --players size at a fixed density (4 entities and 100 m x 100 m \
+        per player); times simulation + interest + encoding every player's frame per tick, after --warmup ticks.
+          bandwidth  one arena universe at 20 Hz for --seconds (after --warmup ticks): bytes per client per \
+        second of event frames versus a full-view snapshot every tick and a position-delta stream, WebSocket \
+        frame headers included.
+        Build in release: swift run -c release orrery bench tick --players 100,1000,10000 --ticks 400
+
+        Examples:
+          orrery bench tick --players 100,1000,10000 --ticks 400
+          orrery bench bandwidth --players 100 --seconds 30
+        """
+    let positionals = ["MODE"]
+    let options: [OptionSpec] = [
+        .value("players", "LIST", help: "Players per universe, comma-separated (tick: default 100,1000,10000; "
+               + "bandwidth: default 100)."),
+        .value("ticks", "N", default: "400", help: "Measured ticks per size (tick mode)."),
+        .value("seconds", "S", default: "30", help: "Measured simulated seconds (bandwidth mode)."),
+        .value("warmup", "N", default: "100", help: "Ticks run before measuring."),
+        .value("seed", "N", default: "1", help: "Seed of the universes and the players' inputs."),
+    ]
+
+    func run(_ options: ParsedOptions) throws -> Int32 {
+        let mode = options.positionals[0]
+        let warmup = try options.int("warmup", in: 0...1_000_000)
+        let seed = UInt64(try options.int("seed", in: 0...Int.max))
+        switch mode {
+        case "tick":
+            let players = try playerCounts(options, default: [100, 1_000, 10_000])
+            let ticks = try options.int("ticks", in: 1...1_000_000)
+            print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
+        case "bandwidth":
+            let players = try playerCounts(options, default: [100])
+            let seconds = try options.int("seconds", in: 1...86_400)
+            for count in players {
+                print(try BenchBandwidth(players: count, seconds: seconds, warmup: warmup, seed: seed).run())
+            }
+        default:
+            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
+        }
+        return 0
+    }
+
+    private func playerCounts(_ options: ParsedOptions, default counts: [Int]) throws(UsageError) -> [Int] {
+        let items = options.list("players")
+        if items.isEmpty { return counts }
+        var result: [Int] = []
+        for item in items {
+            guard let count = Int(item), (1...100_000).contains(count) else {
+                throw .invalidValue(option: "players", value: item, expected: "a player count from 1 to 100000")
+            }
+            result.append(count)
+        }
+        return result
+    }
+}

@@ -1,0 +1,231 @@
+import OrreryClient
+import OrreryServer
+import OrreryWire
+import OrreryWorld
+
+/// One connected session as the tests see it: the server side's framer and the client side's replica, joined
+/// only by encoded bytes.
+struct TestSession {
+    var framer: SessionFramer
+    var replica = Replica()
+    /// Every frame and reset sent, in order, as encoded bytes.
+    var stream: [[UInt8]] = []
+    /// Ticks on which a frame was sent.
+    var frameTicks: [UInt64] = []
+    /// How the sent frames were motivated, for coverage checks.
+    var keepAliveFrames = 0
+    var acknowledgementFrames = 0
+    /// Ticks on which no frame was sent.
+    var idleTicks = 0
+}
+
+/// A universe with sessions driven through the real codec: inputs are encoded, decoded and mapped; every frame
+/// is encoded by `SessionFramer`, decoded by `WireDecoder` and applied to that session's `Replica`. Checks record
+/// failures as text instead of stopping, so one test reports the first few problems of a long run.
+struct GameHarness {
+    var universe: Universe
+    var sessions: [UInt32: TestSession] = [:]
+    var failures: [String] = []
+    /// Decoded events by kind: avatar, destroyed, disappeared, appeared, changed.
+    var eventCounts = [0, 0, 0, 0, 0]
+    /// Resets sent.
+    var resets = 0
+    /// Entity comparisons made against the truth.
+    var comparisons = 0
+    private var inputs: SeededGenerator
+    private var inputSeqs: [UInt32: UInt32] = [:]
+    private var buffer: [UInt8] = []
+    let keepAliveTicks: UInt32
+    let token = ResumeToken(low: 0x0123_4567_89AB_CDEF, high: 0xFEDC_BA98_7654_3210)
+
+    init(universe: Universe, inputSeed: UInt64, keepAliveTicks: UInt32 = SessionFramer.defaultKeepAliveTicks) {
+        self.universe = universe
+        inputs = SeededGenerator(seed: inputSeed)
+        self.keepAliveTicks = keepAliveTicks
+    }
+
+    /// An arena universe of `side` metres square with `players` players, the arena's default view shrunk to
+    /// 80 m (+8 m hysteresis) so views change often.
+    static func arena(seed: UInt64, players: Int, asteroids: Int = 160, npcs: Int = 40, side: Int32 = 600,
+                      inputSeed: UInt64) throws -> GameHarness {
+        let config = UniverseConfig(width: side * 256, height: side * 256, viewRadius: 80 * 256,
+                                    hysteresis: 8 * 256, seed: seed)
+        let universe = try Universe(config: config,
+                                    rules: ArenaRules(config: ArenaConfig(asteroidCount: asteroids, npcCount: npcs)))
+        var harness = GameHarness(universe: universe, inputSeed: inputSeed)
+        for _ in 0..<players { harness.join() }
+        return harness
+    }
+
+    // MARK: Sessions
+
+    /// Joins a player: welcome encoded, decoded and begun on a new replica.
+    @discardableResult
+    mutating func join() -> UInt32 {
+        let player = universe.join()
+        start(player, avatar: universe.avatar(of: player) ?? 0, playerID: player)
+        return player
+    }
+
+    /// Adds a spectator from a join's region (nil = whole world).
+    @discardableResult
+    mutating func addSpectator(region: Region?) -> UInt32 {
+        let spectator = universe.addSpectator(WireToWorld.spectatorView(region))
+        start(spectator, avatar: 0, playerID: 0)
+        return spectator
+    }
+
+    /// Removes a player and its session.
+    mutating func leave(_ player: UInt32) {
+        universe.leave(player)
+        sessions[player] = nil
+    }
+
+    private mutating func start(_ observer: UInt32, avatar: UInt32, playerID: UInt32) {
+        var session = TestSession(framer: SessionFramer(tick: universe.tick, keepAliveTicks: keepAliveTicks))
+        let welcome = session.framer.welcome(playerID: playerID, avatarID: avatar, tick: universe.tick,
+                                             config: universe.config, resumeToken: token)
+        if welcome.firstSeq != 1 { fail("welcome of \(observer) has firstSeq \(welcome.firstSeq)") }
+        buffer.removeAll(keepingCapacity: true)
+        do {
+            try WireEncoder.encode(.welcome(welcome), into: &buffer)
+            guard case .welcome(let decoded) = try WireDecoder.decodeServerMessage(buffer), decoded == welcome else {
+                return fail("welcome of \(observer) did not survive the codec")
+            }
+            session.replica.begin(decoded)
+        } catch {
+            return fail("welcome of \(observer): \(error)")
+        }
+        sessions[observer] = session
+    }
+
+    // MARK: Inputs
+
+    /// Sends a random input for about one player in `oneIn`, through the codec, with now and then a stale one.
+    mutating func driveInputs(oneIn: UInt64 = 4) {
+        for player in universe.playerIDs where inputs.next(below: oneIn) == 0 {
+            let stale = inputs.next(below: 50) == 0 && inputSeqs[player] != nil
+            let seq = stale ? inputSeqs[player]! : (inputSeqs[player] ?? 0) + 1
+            inputSeqs[player] = seq
+            let input = OrreryWire.PlayerInput(seq: seq, heading: UInt16(truncatingIfNeeded: inputs.next()),
+                                               throttle: UInt8(truncatingIfNeeded: inputs.next()),
+                                               actions: inputs.next(below: 3) == 0 ? 1 : 0)
+            buffer.removeAll(keepingCapacity: true)
+            do {
+                try WireEncoder.encode(.input(input), into: &buffer)
+                guard case .input(let decoded) = try WireDecoder.decodeClientMessage(buffer), decoded == input else {
+                    return fail("input did not survive the codec")
+                }
+                if universe.submitInput(WireToWorld.input(decoded), from: player) == stale {
+                    fail("input seq \(seq) of \(player): stale \(stale) but accepted \(!stale)")
+                }
+            } catch {
+                fail("input: \(error)")
+            }
+        }
+    }
+
+    // MARK: Ticks
+
+    /// Steps the universe, then sends every session its frame if due (or a reset if `reset` says so), decodes it,
+    /// checks it against the truth and the interest boundary, and applies it.
+    mutating func step(reset: (UInt32) -> Bool = { _ in false }) {
+        universe.step()
+        let world = universe
+        let tick = world.tick
+        world.forEachObserverUpdate { update in
+            guard var session = sessions[update.observerID] else {
+                return fail("update for unknown observer \(update.observerID)")
+            }
+            defer { sessions[update.observerID] = session }
+            buffer.removeAll(keepingCapacity: true)
+            if reset(update.observerID) {
+                sendReset(update.observerID, &session)
+                return
+            }
+            let lastTick = session.framer.lastSentTick
+            let ackAdvanced = update.lastAppliedInputSeq != session.framer.lastSentInputSeq
+            let expected = session.framer.nextSeq
+            let sent: Bool
+            do {
+                sent = try session.framer.appendFrame(for: update, tick: tick, into: &buffer)
+            } catch {
+                return fail("frame of \(update.observerID) at \(tick): \(error)")
+            }
+            let due = !update.events.isEmpty || ackAdvanced || tick - lastTick >= UInt64(keepAliveTicks)
+            if sent != due { fail("observer \(update.observerID) tick \(tick): sent \(sent), due \(due)") }
+            guard sent else {
+                session.idleTicks += 1
+                if !buffer.isEmpty { fail("bytes written without a frame") }
+                return
+            }
+            if update.events.isEmpty {
+                if ackAdvanced { session.acknowledgementFrames += 1 } else { session.keepAliveFrames += 1 }
+            }
+            receiveFrame(update.observerID, expectedSeq: expected, &session)
+        }
+    }
+
+    /// Sends a reset to a session now (between ticks), replacing its replica with a fresh one.
+    mutating func sendReset(to observer: UInt32) {
+        guard var session = sessions[observer] else { return fail("no session \(observer)") }
+        buffer.removeAll(keepingCapacity: true)
+        sendReset(observer, &session)
+        sessions[observer] = session
+    }
+
+    private mutating func sendReset(_ observer: UInt32, _ session: inout TestSession) {
+        guard let snapshot = universe.snapshot(for: observer) else { return fail("no snapshot for \(observer)") }
+        let seq = session.framer.nextSeq
+        do {
+            try session.framer.appendReset(snapshot, into: &buffer)
+            guard case .reset(let reset) = try WireDecoder.decodeServerMessage(buffer) else {
+                return fail("reset of \(observer) decoded as something else")
+            }
+            if reset.seq != seq || reset.tick != universe.tick { fail("reset seq \(reset.seq) tick \(reset.tick)") }
+            var fresh = Replica()
+            fresh.begin(session.framer.welcome(playerID: observer, avatarID: 0, tick: 0, config: universe.config,
+                                               resumeToken: token)
+                        .withFirstSeq(seq))
+            try fresh.apply(reset)
+            session.replica = fresh
+            session.stream.append(buffer)
+            session.frameTicks.append(reset.tick)
+            resets += 1
+        } catch {
+            fail("reset of \(observer): \(error)")
+        }
+    }
+
+    private mutating func receiveFrame(_ observer: UInt32, expectedSeq: UInt64, _ session: inout TestSession) {
+        session.stream.append(buffer)
+        session.frameTicks.append(universe.tick)
+        do {
+            guard case .eventFrame(let frame) = try WireDecoder.decodeServerMessage(buffer) else {
+                return fail("frame of \(observer) decoded as something else")
+            }
+            if frame.seq != expectedSeq || frame.seq != session.replica.lastSeq + 1 {
+                fail("observer \(observer): seq \(frame.seq) after \(session.replica.lastSeq)")
+            }
+            if frame.tick != universe.tick { fail("observer \(observer): frame tick \(frame.tick)") }
+            checkInterest(frame, observer: observer, replica: session.replica)
+            for event in frame.events { eventCounts[EventGroup.of(event)] += 1 }
+            try session.replica.apply(frame)
+        } catch {
+            fail("frame of \(observer) at \(universe.tick): \(error)")
+        }
+    }
+
+    mutating func fail(_ text: String) {
+        if failures.count < 20 { failures.append(text) }
+    }
+}
+
+extension Welcome {
+    /// The same welcome announcing another first seq.
+    func withFirstSeq(_ seq: UInt64) -> Welcome {
+        var copy = self
+        copy.firstSeq = seq
+        return copy
+    }
+}
