@@ -7,8 +7,10 @@
 
 The summary's first line is
     autobahn: cases=N OK=.. NON-STRICT=.. INFORMATIONAL=.. UNIMPLEMENTED=.. FAILED=..
-counting each case's "behavior" verdict from wstest's index.json; any verdict other
-than those five (e.g. WRONG CODE, UNCLEAN) counts as FAILED. Then one line per FAILED
+counting each case's verdict from wstest's index.json: the worse of its "behavior" (the
+messages) and its "behaviorClose" (the closing handshake), so a case whose messages pass but
+which closes with the wrong code is not counted as passing; any verdict other than those five
+(e.g. WRONG CODE, UNCLEAN) counts as FAILED. Then one line per FAILED
 or NON-STRICT case with wstest's description of its result. Exit status 1 when a
 case FAILED (or, with --strict, was NON-STRICT), else 0.
 """
@@ -17,6 +19,15 @@ import os
 import sys
 
 PASSING = ("OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED")
+# From best to worst; anything not listed (FAILED, WRONG CODE, UNCLEAN, ...) is worse than all of them.
+RANK = ("OK", "INFORMATIONAL", "UNIMPLEMENTED", "NON-STRICT")
+
+
+def verdict_of(entry):
+    """The worse of a case's message verdict and its closing-handshake verdict."""
+    def rank(v):
+        return RANK.index(v) if v in RANK else len(RANK)
+    return max(entry.get("behavior", "?"), entry.get("behaviorClose", "OK"), key=rank)
 
 
 def split(patterns):
@@ -62,7 +73,7 @@ def summary(index_path, agent, strict):
     listed = []
     for case_id in sorted(results, key=case_key):
         entry = results[case_id]
-        verdict = entry.get("behavior", "?")
+        verdict = verdict_of(entry)
         counts[verdict if verdict in PASSING else "FAILED"] += 1
         if verdict not in ("OK", "INFORMATIONAL", "UNIMPLEMENTED"):
             listed.append((case_id, verdict, entry))
