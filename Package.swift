@@ -17,7 +17,8 @@ let package = Package(
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer", "OrreryProxy", "OrreryNet", "OrreryPosix", "OrreryWebSocket"]
+            dependencies: ["orrery", "OrreryServer", "OrreryProxy", "OrreryNet", "OrreryPosix", "OrreryWebSocket",
+                           "TestSupport"]
         ),
         .target(
             name: "OrreryDigest",
@@ -34,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient"]
+            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient", "TestSupport"]
         ),
         .target(
             name: "OrreryWire",
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryWireTests",
-            dependencies: ["OrreryWire"]
+            dependencies: ["OrreryWire", "TestSupport"]
         ),
         .target(
             name: "OrreryClient",
@@ -58,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryWebSocketTests",
-            dependencies: ["OrreryWebSocket"]
+            dependencies: ["OrreryWebSocket", "TestSupport"]
         ),
         .target(
             name: "CLinux"
@@ -77,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryNetTests",
-            dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket"]
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket", "TestSupport"]
         ),
         .target(
             name: "OrreryWorld",
@@ -93,12 +94,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryProxyTests",
-            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix"]
+            dependencies: ["OrreryProxy", "OrreryNet", "OrreryPosix", "TestSupport"]
         ),
         .testTarget(
             name: "RelayTests",
             dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryClient",
-                           "OrreryPosix"]
+                           "OrreryPosix", "TestSupport"]
         ),
         .testTarget(
             name: "GameCoreTests",
@@ -130,6 +131,11 @@ let package = Package(
         .testTarget(
             name: "OrreryWebViewTests",
             dependencies: ["OrreryWebView"]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["OrreryNet", "OrreryPosix"],
+            path: "Tests/TestSupport"
         ),
     ],
     swiftLanguageModes: [.v6]

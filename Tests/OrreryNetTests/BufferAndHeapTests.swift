@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import OrreryNet
 
@@ -6,7 +7,7 @@ import Testing
         var buffer = OutboundBuffer()
         var expected: [UInt8] = []
         var written: [UInt8] = []
-        var generator = SplitMix(seed: 42)
+        var generator = TestRandom(seed: 42)
         for round in 0..<200 {
             let chunk = (0..<Int(generator.next() % 3000)).map { UInt8(truncatingIfNeeded: $0 &+ round) }
             if round % 2 == 0 { buffer.append(chunk) } else { buffer.append(writing: { $0 += chunk }) }
@@ -31,7 +32,7 @@ import Testing
 
     @Test func timerHeapPopsInDeadlineThenSchedulingOrderWithRemovals() {
         var heap = TimerHeap()
-        var generator = SplitMix(seed: 7)
+        var generator = TestRandom(seed: 7)
         var timers: [LoopTimer] = []
         for sequence in 0..<500 {
             let timer = LoopTimer(deadline: Int64(generator.next() % 50), sequence: UInt64(sequence), period: 0) { _ in }
@@ -50,18 +51,5 @@ import Testing
             .sorted { $0.firesBefore($1) }
         #expect(popped.map(\.sequence) == expected.map(\.sequence))
         #expect(timers.allSatisfy { $0.heapIndex == -1 })
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import OrreryNet
 import OrreryPosix
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct ConnectionTests {

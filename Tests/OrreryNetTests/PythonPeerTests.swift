@@ -1,6 +1,7 @@
 import Foundation
 import OrreryNet
 import OrreryWebSocket
+import TestSupport
 import Testing
 
 /// The independent Python `websockets` echo server under Tests/Peers, run from the package's `.venv`.

@@ -1,5 +1,6 @@
 import OrreryPosix
 import OrreryWebSocket
+import TestSupport
 import Testing
 
 /// A blocking raw-socket WebSocket peer for wire-level tests: hand-made requests and frames.

@@ -1,6 +1,7 @@
 import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct WebSocketLifecycleTests {

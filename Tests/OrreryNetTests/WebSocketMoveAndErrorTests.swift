@@ -2,6 +2,7 @@ import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct WebSocketMoveAndErrorTests {

@@ -2,6 +2,7 @@ import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
 import Synchronization
+import TestSupport
 import Testing
 
 /// What a `ProbeHandler` saw, in order.
@@ -61,17 +62,6 @@ final class ProbeFactory: Sendable {
 /// Echoes every message back with its kind.
 let echoMessage: @Sendable (WebSocketConnection, ArraySlice<UInt8>, MessageKind) -> Void = { webSocket, payload, kind in
     webSocket.send(kind, payload)
-}
-
-/// Polls `condition` every few milliseconds until it holds; false after `limit` (a hang guard, not a
-/// timing assertion).
-func eventually(_ limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return try await condition()
 }
 
 /// A server group with a test server listening on 127.0.0.1 port 0.

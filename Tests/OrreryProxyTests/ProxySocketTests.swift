@@ -1,6 +1,7 @@
 import OrreryNet
 import OrreryPosix
 import OrreryProxy
+import TestSupport
 import Testing
 
 /// The proxy over real loopback sockets. Every wait is a hang guard; no assertion depends on timing.
@@ -8,13 +9,7 @@ import Testing
     /// An upstream that echoes every byte; records how each of its connections closed.
     private static func echoUpstream(on group: EventLoopGroup, closed: Recorder<CloseReason>? = nil,
                                      latch: Latch? = nil) throws -> GroupListener {
-        try group.listen(host: "127.0.0.1", port: 0) { _ in
-            TestHandler(onRead: { connection, bytes in connection.send(bytes) },
-                        onClose: { _, reason in
-                            closed?.record(reason)
-                            latch?.arrive()
-                        })
-        }
+        try group.listen(host: "127.0.0.1", port: 0) { _ in echoHandler(closed: closed, latch: latch) }
     }
 
     private static func configuration(upstream port: Int) -> ProxyConfiguration {
@@ -116,7 +111,7 @@ import Testing
         expectSame(arrived.all.first ?? [], payload)
         #expect(reasons.all == [.peerClosed])
         #expect(try client.readUntilClosed() == ([], false))
-        try await eventually("the session ends") { try await statistics(of: proxy).connectionsOpen == 0 }
+        #expect(try await eventually { try await statistics(of: proxy).connectionsOpen == 0 }, "the session ends")
     }
 
     @Test func upstreamBytesAndItsCloseReachTheClient() async throws {
@@ -161,7 +156,7 @@ import Testing
         #expect(Array("ping".utf8).starts(with: bytes))
         await upstreamClosed.wait()
         #expect(reasons.all.allSatisfy { $0 == .peerClosed || $0 == .reset })
-        try await eventually("the session ends") { try await statistics(of: proxy).connectionsOpen == 0 }
+        #expect(try await eventually { try await statistics(of: proxy).connectionsOpen == 0 }, "the session ends")
         let counters = try await statistics(of: proxy)
         #expect(counters.cuts == 1)
         #expect(counters.connectionsAccepted == 1)
@@ -186,9 +181,8 @@ import Testing
         configuration.outboundCap = 64 * 1024
         let proxy = try await startProxy(on: proxyLoops.loops[0], configuration)
         let client = try BlockingClient(port: try await proxy.loop.submit { proxy.address.port }, receiveBuffer: 4096)
-        try await eventually("the proxy stops reading the writer") {
-            try await statistics(of: proxy).readPauses > 0
-        }
+        #expect(try await eventually { try await statistics(of: proxy).readPauses > 0 },
+                "the proxy stops reading the writer")
         let received = try client.read(flood.count)
         expectSame(received, flood)
         let counters = try await statistics(of: proxy)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import OrreryServer
 import OrreryWire
@@ -14,7 +15,7 @@ import OrreryWorld
         HostFixture.join(host, spectator, role: .spectator, region: Region(x: 0, y: 0, width: 300 * 256,
                                                                            height: 300 * 256), now: 0)
         clients.append(spectator)
-        var generator = SplitMix(seed: 11)
+        var generator = TestRandom(seed: 11)
         var now: UInt64 = 0
         var frames = 0
         for tick in 1...120 {
@@ -181,18 +182,5 @@ import OrreryWorld
         #expect(first.sink.closeCode == 4008 && second.sink.closeCode == nil)
         #expect(host.session(first.welcome!.playerId) == nil && host.playerCount == 1)
         #expect(second.welcome!.playerId != first.welcome!.playerId)
-    }
-}
-
-/// SplitMix64 for test inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import OrreryWebSocket
 
@@ -44,8 +45,8 @@ import Testing
     }
 
     @Test func keyComesFromTheInjectedGenerator() {
-        var first = SplitMix64(seed: 9)
-        var second = SplitMix64(seed: 9)
+        var first = TestRandom(seed: 9)
+        var second = TestRandom(seed: 9)
         let url = WebSocketURL(host: "localhost")
         let a = ClientHandshake(url: url, using: &first)
         let b = ClientHandshake(url: url, using: &second)

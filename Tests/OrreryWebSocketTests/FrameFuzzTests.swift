@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import OrreryWebSocket
 
@@ -11,7 +12,7 @@ import Testing
 
     /// Feeds `input` in random pieces and checks the invariants; returns the events.
     @discardableResult
-    private func run(_ input: [UInt8], role: Role, generator: inout SplitMix64) -> [WebSocketEvent] {
+    private func run(_ input: [UInt8], role: Role, generator: inout TestRandom) -> [WebSocketEvent] {
         var driver = Driver(role: role, configuration: WebSocketConfiguration(maxMessageSize: 300, maxFragments: 8))
         var start = 0
         while start < input.count {
@@ -49,7 +50,7 @@ import Testing
         return driver.events
     }
 
-    private func validStream(role: Role, generator: inout SplitMix64) -> [UInt8] {
+    private func validStream(role: Role, generator: inout TestRandom) -> [UInt8] {
         var stream: [UInt8] = []
         let mask: () -> MaskKey? = { role == .server ? MaskKey(value: 0x1234_5678) : nil }
         for _ in 0..<(1 + generator.next() % 5) {
@@ -72,7 +73,7 @@ import Testing
 
     @Test(arguments: [Role.server, .client])
     func randomBytes(role: Role) {
-        var generator = SplitMix64(seed: role == .server ? 1 : 2)
+        var generator = TestRandom(seed: role == .server ? 1 : 2)
         for _ in 0..<10_000 {
             let length = Int(generator.next() % 64)
             var input = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -85,7 +86,7 @@ import Testing
 
     @Test(arguments: [Role.server, .client])
     func mutatedValidStreams(role: Role) {
-        var generator = SplitMix64(seed: role == .server ? 3 : 4)
+        var generator = TestRandom(seed: role == .server ? 3 : 4)
         for _ in 0..<10_000 {
             var stream = validStream(role: role, generator: &generator)
             for _ in 0..<(1 + generator.next() % 3) where !stream.isEmpty {
@@ -103,7 +104,7 @@ import Testing
 
     @Test(arguments: [Role.server, .client])
     func validStreamsDecodeTheSameInAnyPieces(role: Role) {
-        var generator = SplitMix64(seed: role == .server ? 5 : 6)
+        var generator = TestRandom(seed: role == .server ? 5 : 6)
         for _ in 0..<2_000 {
             let stream = validStream(role: role, generator: &generator)
             var whole = Driver(role: role)

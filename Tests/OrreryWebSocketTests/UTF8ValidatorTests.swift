@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import OrreryWebSocket
 
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func agreesWithTheStandardLibraryOnRandomInput() {
-        var generator = SplitMix64(seed: 42)
+        var generator = TestRandom(seed: 42)
         for _ in 0..<5000 {
             let length = Int(generator.next() % 8)
             let sample = (0..<length).map { _ in
@@ -57,18 +58,5 @@ import Testing
             let reference = String(validating: sample, as: UTF8.self) != nil
             #expect(UTF8Validator.isValid(sample) == reference, "\(sample)")
         }
-    }
-}
-
-/// Small deterministic generator for tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,11 +1,12 @@
 import OrreryWire
+import TestSupport
 
 /// Generates valid messages of every type, mixing edge values with ordinary ones.
 struct RandomMessages {
-    var rng: SplitMix64
+    var rng: TestRandom
 
     init(seed: UInt64) {
-        rng = SplitMix64(seed: seed)
+        rng = TestRandom(seed: seed)
     }
 
     private mutating func pick<T: FixedWidthInteger>(_ type: T.Type, edges: [T] = []) -> T {

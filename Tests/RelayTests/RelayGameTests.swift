@@ -3,6 +3,7 @@ import OrreryNet
 import OrreryServer
 import OrreryWebSocket
 import OrreryWire
+import TestSupport
 import Testing
 
 /// Whole games over real sockets: replicas exact against the server's truth at every frame.

@@ -2,6 +2,7 @@ import OrreryNet
 import OrreryServer
 import OrreryWebSocket
 import OrreryWire
+import TestSupport
 import Testing
 
 /// One test per limit of `orrery serve`, over real sockets. None may disturb another player.

@@ -3,6 +3,7 @@ import OrreryNet
 import OrreryServer
 import OrreryWebSocket
 import OrreryWire
+import TestSupport
 import Testing
 
 /// Routes, handshake checks, tickets, on-demand universes and the hello timeout, over real sockets.

@@ -6,6 +6,7 @@ import OrreryWebSocket
 import OrreryWire
 import OrreryWorld
 import Synchronization
+import TestSupport
 
 /// A game client over a real socket: decodes what arrives, keeps a replica, and (with a truth log) checks the
 /// replica against the server's truth after every frame and reset.
@@ -211,14 +212,4 @@ func openWebSocket(_ client: GameClient, port: Int, loop: EventLoop, path: Strin
 
 enum FixtureError: Error {
     case noWelcome
-}
-
-/// Polls `condition` until it holds; false after `limit` (a hang guard, not a timing assertion).
-func eventually(_ limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return try await condition()
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OrreryNet
 import OrreryWire
+import TestSupport
 import Testing
 
 /// `orrery serve` as a subprocess: SIGTERM and SIGINT close every client with 1001 and exit 0.

@@ -2,6 +2,7 @@ import Foundation
 import OrreryNet
 import OrreryWebSocket
 import Synchronization
+import TestSupport
 import Testing
 @testable import orrery
 
@@ -19,15 +20,6 @@ private final class Seen: WebSocketHandler, @unchecked Sendable {
     }
 
     var count: Int { messages.withLock { $0.count } }
-}
-
-private func eventually(_ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(20)
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return condition()
 }
 
 private func connect(_ loop: EventLoop, _ port: Int, _ handler: Seen) async throws -> WebSocketConnection {
