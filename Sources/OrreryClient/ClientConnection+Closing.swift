@@ -6,8 +6,7 @@ extension ClientConnection {
     public func webSocket(_ webSocket: WebSocketConnection, didCloseWith code: OrreryWebSocket.CloseCode, reason: String) {
         guard webSocket === self.webSocket else { return }
         self.webSocket = nil
-        if let housekeeping { loop.cancel(housekeeping) }
-        housekeeping = nil
+        loop.cancel(&housekeeping)
         pendingInputs.clear()
         counters.closeCodes[code.rawValue, default: 0] &+= 1
         let planned = followUp

@@ -213,10 +213,8 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
     }
 
     func cancelTimers() {
-        if let housekeeping { loop.cancel(housekeeping) }
-        if let retry { loop.cancel(retry) }
-        housekeeping = nil
-        retry = nil
+        loop.cancel(&housekeeping)
+        loop.cancel(&retry)
     }
 }
 

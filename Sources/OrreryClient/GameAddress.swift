@@ -19,12 +19,7 @@ public struct GameAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `ws://host:port/universes/NAME` (a query, e.g. `?ticket=...`, is ignored: pass tickets separately).
     public init(parsing text: String) throws(GameAddressError) {
-        let url: WebSocketURL
-        do {
-            url = try WebSocketURL(parsing: text)
-        } catch {
-            throw .invalidURL(text)
-        }
+        let url = try Self.parseURL(text)
         let parts = url.path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].isEmpty, parts[1] == "universes" else { throw .notAUniverse(text) }
         try self.init(host: url.host, port: url.port, universe: String(parts[2]))
@@ -33,15 +28,19 @@ public struct GameAddress: Hashable, Sendable, CustomStringConvertible {
     /// The server's base URL, `ws://host:port`, parsed: the universe comes from elsewhere. A path, if any, must
     /// be `/` or name a universe (which is then returned as the second value).
     public static func server(parsing text: String) throws(GameAddressError) -> (host: String, port: Int, universe: String?) {
-        let url: WebSocketURL
-        do {
-            url = try WebSocketURL(parsing: text)
-        } catch {
-            throw .invalidURL(text)
-        }
+        let url = try Self.parseURL(text)
         if url.path == "/" { return (url.host, url.port, nil) }
         let address = try GameAddress(parsing: text)
         return (address.host, address.port, address.universe)
+    }
+
+    /// `text` as a WebSocket URL, any parse error reported as `.invalidURL(text)`.
+    private static func parseURL(_ text: String) throws(GameAddressError) -> WebSocketURL {
+        do {
+            return try WebSocketURL(parsing: text)
+        } catch {
+            throw .invalidURL(text)
+        }
     }
 
     /// The WebSocket URL to open, with `ticket` (URL-safe text) as the query when given.

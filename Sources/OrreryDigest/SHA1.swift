@@ -54,15 +54,7 @@ public struct SHA1: Sendable {
         }
         compressBlock()
         blockCount = 0
-        var digest = [UInt8]()
-        digest.reserveCapacity(Self.digestLength)
-        for word in [state.0, state.1, state.2, state.3, state.4] {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
-        }
-        return digest
+        return BigEndianWords.bytes([state.0, state.1, state.2, state.3, state.4])
     }
 
     private mutating func compressBlock() {

@@ -80,15 +80,7 @@ public struct SHA256: Sendable {
         load(pending, from: pending.startIndex)
         compress()
         pending.removeAll(keepingCapacity: true)
-        var digest: [UInt8] = []
-        digest.reserveCapacity(SHA256.digestByteCount)
-        for word in state {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
-        }
-        return digest
+        return BigEndianWords.bytes(state)
     }
 
     /// The digest of `bytes` in one call.

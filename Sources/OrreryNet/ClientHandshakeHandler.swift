@@ -67,7 +67,7 @@ final class ClientHandshakeHandler: ConnectionHandler {
     private func upgrade(_ connection: Connection, _ selectedProtocol: String?, _ buffer: inout [UInt8],
                          _ remainder: Range<Int>) {
         guard let completion, let handler else { return }
-        cancelDeadline(connection)
+        connection.loop.cancel(&deadline)
         self.completion = nil
         self.handler = nil
         let generator = generator
@@ -83,18 +83,13 @@ final class ClientHandshakeHandler: ConnectionHandler {
     }
 
     private func fail(_ error: WebSocketClientError, _ connection: Connection) {
-        cancelDeadline(connection)
+        connection.loop.cancel(&deadline)
         guard let completion else { return }
         self.completion = nil
         handler = nil
         connection.loop.webSocketCounters.clientHandshakesFailed &+= 1
         connection.abort()
         completion(.failure(error))
-    }
-
-    private func cancelDeadline(_ connection: Connection) {
-        if let deadline { connection.loop.cancel(deadline) }
-        deadline = nil
     }
 
     func connection(_ connection: Connection, didCloseWith reason: CloseReason) {

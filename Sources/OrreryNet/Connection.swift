@@ -122,8 +122,7 @@ public final class Connection: LoopEventSource {
     func finish(_ reason: CloseReason) {
         guard state != .closed else { return }
         state = .closed
-        if let closeTimer { loop.cancel(closeTimer) }
-        closeTimer = nil
+        loop.cancel(&closeTimer)
         if isRegistered { loop.unregister(token) }
         isRegistered = false
         try? socket.take()?.close()

@@ -41,6 +41,12 @@ extension EventLoop {
         timers.remove(handle.timer)
     }
 
+    /// Cancels the timer in `handle`, if any, and sets it to nil.
+    public func cancel(_ handle: inout TimerHandle?) {
+        if let timer = handle { cancel(timer) }
+        handle = nil
+    }
+
     private func addTimer(deadline: Int64, period: Int64, _ body: @escaping (TimerFire) -> Void) -> TimerHandle {
         assertOnLoop()
         timerSequence += 1

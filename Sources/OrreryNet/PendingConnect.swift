@@ -50,8 +50,7 @@ final class PendingConnect: LoopEventSource {
 
     private func release(descriptor: Int32?) {
         loop.unregister(token, descriptor: descriptor)
-        if let timer { loop.cancel(timer) }
-        timer = nil
+        loop.cancel(&timer)
     }
 
     private func finish(_ result: Result<Connection, PosixError>) {

@@ -37,7 +37,7 @@ final class ServerHandshakeHandler: ConnectionHandler {
             } else {
                 connection.loop.webSocketCounters.httpResponses[status, default: 0] &+= 1
             }
-            finish(connection)
+            connection.loop.cancel(&deadline)
             connection.send(bytes)
             connection.close(timeout: server.configuration.closeTimeout)
         case .upgrade(let upgrade, let response, let remainderStart):
@@ -66,14 +66,14 @@ final class ServerHandshakeHandler: ConnectionHandler {
         switch server.upgradeRoute(upgrade, connection.peer) {
         case .reject(let status, let message):
             loop.webSocketCounters.handshakesRejected[status.code, default: 0] &+= 1
-            finish(connection)
+            connection.loop.cancel(&deadline)
             connection.send(HTTPResponse.error(status, message: message))
             connection.close(timeout: server.configuration.closeTimeout)
             return
         case .accept(let accepted):
             handler = accepted
         }
-        finish(connection)
+        connection.loop.cancel(&deadline)
         loop.webSocketCounters.handshakesCompleted &+= 1
         let configuration = server.configuration
         if let cap = configuration.outboundCap { connection.outboundCap = cap }
@@ -89,13 +89,7 @@ final class ServerHandshakeHandler: ConnectionHandler {
         webSocket.open(on: connection, remainder: &buffer, remainder)
     }
 
-    /// The head is complete: the deadline no longer applies.
-    private func finish(_ connection: Connection) {
-        if let deadline { connection.loop.cancel(deadline) }
-        deadline = nil
-    }
-
     func connection(_ connection: Connection, didCloseWith reason: CloseReason) {
-        finish(connection)
+        connection.loop.cancel(&deadline)
     }
 }

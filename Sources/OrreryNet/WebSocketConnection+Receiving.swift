@@ -20,8 +20,7 @@ extension WebSocketConnection: ConnectionHandler {
     }
 
     public func connection(_ connection: Connection, didCloseWith reason: CloseReason) {
-        if let closeTimer { loop.cancel(closeTimer) }
-        closeTimer = nil
+        loop.cancel(&closeTimer)
         reportClose(reason)
     }
 

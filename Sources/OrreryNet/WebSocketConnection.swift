@@ -150,8 +150,7 @@ public final class WebSocketConnection: @unchecked Sendable {
     /// Ends the transport after the close handshake finished or the connection failed: flush what is
     /// queued (our close frame), send FIN, and wait briefly for the peer's.
     func finishTransport() {
-        if let closeTimer { loop.cancel(closeTimer) }
-        closeTimer = nil
+        loop.cancel(&closeTimer)
         connection.close(timeout: closeTimeout)
     }
 

@@ -96,6 +96,15 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         return (try result.get(), SocketAddress(raw))
     }
 
+    /// The address the socket `raw` is bound to (getsockname), including a port the kernel chose.
+    static func local(of raw: Int32) throws(PosixError) -> SocketAddress {
+        let (_, address) = try fromKernel { (address, length) throws(PosixError) in
+            try Syscall.require("getsockname") { Int(getsockname(raw, address, length)) }
+        }
+        guard let address else { throw .system(call: "getsockname", errno: .invalidArgument) }
+        return address
+    }
+
     private init?(_ raw: sockaddr_storage) {
         var copy = raw
         switch Int32(raw.ss_family) {

@@ -28,12 +28,7 @@ public struct TCPListener: ~Copyable {
 
     /// The bound address, including the port the kernel chose for port 0.
     public borrowing func localAddress() throws(PosixError) -> SocketAddress {
-        let raw = rawValue
-        let (_, address) = try SocketAddress.fromKernel { (address, length) throws(PosixError) in
-            try Syscall.require("getsockname") { Int(getsockname(raw, address, length)) }
-        }
-        guard let address else { throw .system(call: "getsockname", errno: .invalidArgument) }
-        return address
+        try SocketAddress.local(of: rawValue)
     }
 
     /// Accepts one pending connection (non-blocking, close-on-exec); nil when none is waiting.

@@ -78,12 +78,7 @@ public struct TCPSocket: ~Copyable {
 
     /// The local address this socket is bound to.
     public borrowing func localAddress() throws(PosixError) -> SocketAddress {
-        let raw = rawValue
-        let (_, address) = try SocketAddress.fromKernel { (address, length) throws(PosixError) in
-            try Syscall.require("getsockname") { Int(getsockname(raw, address, length)) }
-        }
-        guard let address else { throw .system(call: "getsockname", errno: .invalidArgument) }
-        return address
+        try SocketAddress.local(of: rawValue)
     }
 
     /// Closes now.

@@ -84,8 +84,7 @@ final class ProxySession: ConnectionHandler {
     private func endIfClosed() {
         guard !hasEnded, !isConnecting, client.state == .closed, (upstream?.state ?? .closed) == .closed else { return }
         hasEnded = true
-        if let cutTimer { loop.cancel(cutTimer) }
-        cutTimer = nil
+        loop.cancel(&cutTimer)
         toUpstream.finish(closingSink: false)
         toClient.finish(closingSink: false)
         server.sessionDidEnd(self)

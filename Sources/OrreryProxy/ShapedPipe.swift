@@ -123,8 +123,7 @@ final class ShapedPipe {
     }
 
     private func cancelTimer() {
-        if let timer { loop.cancel(timer) }
-        timer = nil
+        loop.cancel(&timer)
         timerDeadline = .max
     }
 

@@ -13,21 +13,9 @@ public enum PrometheusText {
             let unlabelled = [MetricSeriesKey(metric: index, labelValues: [])]
             switch descriptor.kind {
             case .counter:
-                let keys = seriesKeys(snapshot.counters.keys, index, descriptor, default: unlabelled)
-                guard !keys.isEmpty else { continue }
-                header(descriptor, into: &text)
-                for key in keys {
-                    sample(descriptor.name, descriptor.labelNames, key.labelValues,
-                           String(snapshot.counters[key] ?? 0), into: &text)
-                }
+                scalarFamily(descriptor, index, snapshot.counters, default: unlabelled, into: &text)
             case .gauge:
-                let keys = seriesKeys(snapshot.gauges.keys, index, descriptor, default: unlabelled)
-                guard !keys.isEmpty else { continue }
-                header(descriptor, into: &text)
-                for key in keys {
-                    sample(descriptor.name, descriptor.labelNames, key.labelValues,
-                           String(snapshot.gauges[key] ?? 0), into: &text)
-                }
+                scalarFamily(descriptor, index, snapshot.gauges, default: unlabelled, into: &text)
             case .histogram:
                 let keys = seriesKeys(snapshot.histograms.keys, index, descriptor, default: unlabelled)
                 guard !keys.isEmpty else { continue }
@@ -71,6 +59,18 @@ public enum PrometheusText {
         if descriptor.labelNames.isEmpty { return unlabelled }
         return keys.filter { $0.metric == index }
             .sorted { $0.labelValues.lexicographicallyPrecedes($1.labelValues) }
+    }
+
+    /// A counter or gauge family: its header and one sample per series (0 for a series never recorded).
+    private static func scalarFamily(_ descriptor: MetricDescriptor, _ index: Int,
+                                     _ values: [MetricSeriesKey: some BinaryInteger],
+                                     default unlabelled: [MetricSeriesKey], into text: inout String) {
+        let keys = seriesKeys(values.keys, index, descriptor, default: unlabelled)
+        guard !keys.isEmpty else { return }
+        header(descriptor, into: &text)
+        for key in keys {
+            sample(descriptor.name, descriptor.labelNames, key.labelValues, String(values[key] ?? 0), into: &text)
+        }
     }
 
     private static func header(_ descriptor: MetricDescriptor, into text: inout String) {

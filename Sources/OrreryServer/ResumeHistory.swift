@@ -83,11 +83,7 @@ public struct ResumeHistory: Sendable {
             head += 1
         }
         if head == entries.count {
-            entries.removeAll(keepingCapacity: true)
-            head = 0
-            base += bytes.count
-            bytes.removeAll(keepingCapacity: true)
-            byteHead = 0
+            dropStorage()
         } else {
             if head >= 64, head * 2 >= entries.count {
                 entries.removeFirst(head)
@@ -132,12 +128,17 @@ public struct ResumeHistory: Sendable {
 
     /// Forgets every frame and the last sequence number (after a reset restarts numbering).
     public mutating func removeAll() {
+        dropStorage()
+        byteCount = 0
+        lastSeq = nil
+    }
+
+    /// Empties the entry and byte storage (keeping capacity); `base` moves on so offsets stay unique.
+    private mutating func dropStorage() {
         entries.removeAll(keepingCapacity: true)
         head = 0
         base += bytes.count
         bytes.removeAll(keepingCapacity: true)
         byteHead = 0
-        byteCount = 0
-        lastSeq = nil
     }
 }

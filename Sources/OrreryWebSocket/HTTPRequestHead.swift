@@ -23,14 +23,14 @@ public struct HTTPRequestHead: Sendable, Equatable {
         guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { throw .malformed("HTTP version") }
         method = String(parts[0])
         target = String(parts[1])
-        if let mark = target.firstIndex(of: "?") {
-            path = String(target[..<mark])
-            query = String(target[target.index(after: mark)...])
-        } else {
-            path = target
-            query = nil
-        }
+        (path, query) = Self.splitTarget(target)
         version = String(parts[2])
         headers = head.headers
+    }
+
+    /// A request target split at its first `?` into path and query (nil without a `?`).
+    static func splitTarget(_ target: String) -> (path: String, query: String?) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, nil) }
+        return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 }

@@ -43,13 +43,7 @@ public struct WebSocketURL: Sendable, Equatable {
         }
         host = String(hostPart)
         port = portNumber
-        if let mark = target.firstIndex(of: "?") {
-            path = String(target[..<mark])
-            query = String(target[target.index(after: mark)...])
-        } else {
-            path = target
-            query = nil
-        }
+        (path, query) = HTTPRequestHead.splitTarget(target)
     }
 
     /// Path plus `?query`, as sent in the request line.

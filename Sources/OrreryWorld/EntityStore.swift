@@ -16,15 +16,7 @@ struct EntityStore: Sendable {
 
     /// The slot of a live or dead entity with this id, or nil when it is not stored.
     func slot(of id: UInt32) -> Int? {
-        var low = 0
-        var high = records.count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = records[middle].state.id
-            if candidate == id { return middle }
-            if candidate < id { low = middle + 1 } else { high = middle }
-        }
-        return nil
+        SortedIDSearch.index(of: id, in: records) { $0.state.id }
     }
 
     /// The slot of a live entity with this id.

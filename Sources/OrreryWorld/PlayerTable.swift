@@ -4,15 +4,7 @@ struct PlayerTable: Sendable {
 
     /// The index of a player, or nil when unknown.
     func index(of player: UInt32) -> Int? {
-        var low = 0
-        var high = records.count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = records[middle].id
-            if candidate == player { return middle }
-            if candidate < player { low = middle + 1 } else { high = middle }
-        }
-        return nil
+        SortedIDSearch.index(of: player, in: records) { $0.id }
     }
 
     mutating func add(_ player: UInt32) {

@@ -84,14 +84,6 @@ extension Universe {
 
     /// The index of an observer in `observers` (sorted by id).
     func observerIndex(_ id: UInt32) -> Int? {
-        var low = 0
-        var high = observers.count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = observers[middle].id
-            if candidate == id { return middle }
-            if candidate < id { low = middle + 1 } else { high = middle }
-        }
-        return nil
+        SortedIDSearch.index(of: id, in: observers) { $0.id }
     }
 }

@@ -78,15 +78,7 @@ extension World {
 
     /// The record of an entity destroyed since the last view update (requires `compact()` to have sorted them).
     func destroyedRecord(of id: UInt32) -> DestroyedEntity? {
-        var low = 0
-        var high = pendingDestroyed.count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = pendingDestroyed[middle].state.id
-            if candidate == id { return pendingDestroyed[middle] }
-            if candidate < id { low = middle + 1 } else { high = middle }
-        }
-        return nil
+        SortedIDSearch.index(of: id, in: pendingDestroyed) { $0.state.id }.map { pendingDestroyed[$0] }
     }
 
     private mutating func forgetTeleports() {

@@ -110,11 +110,7 @@ struct BotsCommand: Command {
         var configuration = SwarmConfiguration(host: server.host, port: server.port, universes: universes,
                                                count: try options.int("count", in: 1...1_000_000), behaviors: behaviors)
         configuration.rampPerSecond = try options.double("ramp", in: 0.01...1_000_000)
-        let seedText = options.string("seed") ?? ""
-        guard let seed = UInt64(seedText) else {
-            throw .invalidValue(option: "seed", value: seedText, expected: "a whole number from 0 to 18446744073709551615")
-        }
-        configuration.seed = seed
+        configuration.seed = try options.uint64("seed")
         configuration.loops = try options.int("loops", in: 1...256)
         configuration.ticket = options.string("ticket")
         return configuration

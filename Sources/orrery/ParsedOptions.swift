@@ -29,6 +29,15 @@ struct ParsedOptions: Sendable {
         return value
     }
 
+    /// The option as an unsigned 64-bit integer (e.g. a seed): any whole number from 0 to 2^64-1.
+    func uint64(_ name: String) throws(UsageError) -> UInt64 {
+        guard let text = values[name] else { throw .missingValue(option: name) }
+        guard let value = UInt64(text) else {
+            throw .invalidValue(option: name, value: text, expected: "a whole number from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
     /// The option as a number in `range`.
     func double(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double {
         guard let text = values[name] else { throw .missingValue(option: name) }

@@ -88,11 +88,7 @@ struct ProxyCommand: Command {
         if options.string("cut-every") != "never" {
             configuration.cuts = CutSchedule(every: Self.duration(try options.seconds("cut-every", in: 0.001...31_536_000)))
         }
-        let seedText = options.string("seed") ?? ""
-        guard let seed = UInt64(seedText) else {
-            throw .invalidValue(option: "seed", value: seedText, expected: "a whole number from 0 to 18446744073709551615")
-        }
-        configuration.seed = seed
+        configuration.seed = try options.uint64("seed")
         return configuration
     }
 
