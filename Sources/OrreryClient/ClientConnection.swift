@@ -66,8 +66,6 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
     /// The largest input seq sent in the current session (0 before any).
     public var lastInputSeqSent: UInt32 { nextInputSeq &- 1 }
 
-    /// Inputs sent in this connection and not acknowledged yet.
-    public var inputsInFlight: Int { pendingInputs.waiting }
 
     /// Opens the connection and joins. Does nothing unless idle.
     public func start() {

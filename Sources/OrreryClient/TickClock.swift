@@ -12,8 +12,6 @@ public struct TickClock: Hashable, Sendable {
         self.tickRate = Double(max(tickRate, 1))
     }
 
-    /// Whether a tick has been observed.
-    public var isAnchored: Bool { anchorTick != nil }
 
     /// Changes the tick rate (a new welcome), keeping the estimate continuous.
     public mutating func setTickRate(_ rate: UInt32, at nanoseconds: Int64) {

@@ -4,9 +4,6 @@
 /// SHA-1 is broken for collision resistance; Orrery uses it only where RFC 6455 requires it
 /// (`Sec-WebSocket-Accept`).
 public struct SHA1: Sendable {
-    /// Length of a digest in bytes.
-    public static let digestLength = 20
-
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
     private var block = [UInt8](repeating: 0, count: 64)

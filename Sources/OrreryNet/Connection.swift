@@ -53,8 +53,6 @@ public final class Connection: LoopEventSource {
     /// Bytes queued but not yet accepted by the kernel.
     public var pendingOutboundBytes: Int { outbound.count }
 
-    /// The descriptor number, for logs (-1 once closed).
-    public var descriptorNumber: Int32 { socket?.rawValue ?? -1 }
 
     /// Installs the handler and starts reading (and flushing anything queued before).
     /// Does nothing if the connection was already closed (e.g. aborted before starting).

@@ -17,11 +17,6 @@ extension TCPSocket {
         try SocketOption.set(rawValue, level: SOL_SOCKET, name: SO_RCVBUF, value: Int32(bytes), call: "setsockopt(SO_RCVBUF)")
     }
 
-    /// The effective SO_SNDBUF size.
-    public borrowing func sendBufferSize() throws(PosixError) -> Int {
-        Int(try SocketOption.get(rawValue, level: SOL_SOCKET, name: SO_SNDBUF, call: "getsockopt(SO_SNDBUF)"))
-    }
-
     /// Makes `close` reset the connection (RST) instead of a graceful FIN (SO_LINGER with zero timeout).
     public borrowing func setResetOnClose() throws(PosixError) {
         var value = linger(l_onoff: 1, l_linger: 0)

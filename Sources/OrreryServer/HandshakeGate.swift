@@ -54,8 +54,6 @@ public final class HandshakeGate: Sendable {
         limits = Mutex(Limits(perIP: perIP, rates: rates))
     }
 
-    /// Open game connections.
-    public var connectionCount: Int { limits.withLock { $0.total } }
 
     /// The universe name in a game path (`/universes/{name}`), nil for another path; throws 400 for a malformed
     /// name.

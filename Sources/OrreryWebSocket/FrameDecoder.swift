@@ -46,8 +46,6 @@ public struct FrameDecoder: Sendable {
         self.maxFragments = maxFragments
     }
 
-    /// Whether a fragmented data message has started and not yet finished.
-    public var isInsideMessage: Bool { messageInProgress }
 
     /// Decodes from `buffer[index..<end]`, advancing `index` past what it consumed.
     /// Returns nil when it needs more bytes (then `index == end`). After an error the stream is

@@ -21,8 +21,6 @@ public struct ArenaRules: GameRules {
         self.config = config
     }
 
-    /// The players waiting to respawn, in order.
-    public var playersAwaitingRespawn: [UInt32] { respawns.map(\.player) }
 
     public mutating func setUp(world: inout World) {
         replenish(world: &world, limit: Int.max)
