@@ -40,13 +40,14 @@ final class LatencyRig: Sendable {
 
     /// A proxy in front of the relay (listening on a free port) shaping each direction with `link`.
     func proxy(link: LinkProfile, cuts: CutSchedule = .never, seed: UInt64 = 7,
-               queueLimit: Int? = nil) async throws -> ProxyServer {
+               queueLimit: Int? = nil, socketReceiveBuffer: Int? = nil) async throws -> ProxyServer {
         var configuration = ProxyConfiguration(upstreamHost: "127.0.0.1", upstreamPort: server.port)
         configuration.listenPort = 0
         configuration.link = link
         configuration.cuts = cuts
         configuration.seed = seed
         if let queueLimit { configuration.queueLimit = queueLimit }
+        configuration.socketReceiveBuffer = socketReceiveBuffer
         let loop = proxyLoops.loops[0]
         let settings = configuration
         return try await loop.submit {
@@ -64,14 +65,16 @@ final class LatencyRig: Sendable {
         try await proxy.loop.submit { proxy.statistics }
     }
 
-    /// `count` playing bots (seeds `firstSeed`, `firstSeed + 1`, ...) through `port`, started now.
-    func bots(_ count: Int, port: Int, firstSeed: UInt64 = 1) async throws -> [TruthBot] {
+    /// `count` playing bots (seeds `firstSeed`, `firstSeed + 1`, ...) through `port`, started now; `checked`
+    /// ones compare their replicas with the truth.
+    func bots(_ count: Int, port: Int, firstSeed: UInt64 = 1, checked: Bool = true,
+              reconnects: Bool = true) async throws -> [TruthBot] {
         let loop = clientLoops.loops[0]
-        let truth = server.truthLog(for: universe)
+        let truth = checked ? server.truthLog(for: universe) : nil
         var bots: [TruthBot] = []
         for index in 0..<count {
             let bot = try TruthBot(loop: loop, port: port, universe: universe, truth: truth,
-                                   seed: firstSeed + UInt64(index))
+                                   seed: firstSeed + UInt64(index), reconnects: reconnects)
             bots.append(bot)
             try await loop.submit { bot.start() }
         }
