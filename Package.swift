@@ -115,6 +115,11 @@ let package = Package(
             dependencies: ["OrreryBots", "OrreryClient", "OrreryWire", "OrreryServer", "OrreryNet", "OrreryPosix"],
             path: "Bots/Tests/OrreryBotsTests"
         ),
+        .testTarget(
+            name: "LatencyTests",
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryClient", "OrreryBots", "OrreryNet", "OrreryPosix",
+                           "OrreryWire", "OrreryWorld", "TestSupport"]
+        ),
         .target(
             name: "OrrerySpectator",
             dependencies: ["OrreryClient", "OrreryWire", "OrreryPosix"]

@@ -21,6 +21,13 @@ public struct ProxyConfiguration: Sendable {
     /// Pending outbound bytes above which a connection counts as slow: the shaper holds its due bytes
     /// until the connection drains.
     public var outboundCap = 256 * 1024
+    /// The kernel receive buffer (SO_RCVBUF) of both sockets of every connection, in bytes; nil keeps the
+    /// kernel's autotuning. While a direction is paused (its shaper holds `queueLimit` bytes) the sender's
+    /// bytes pile up in this buffer, and an autotuned one may grow to megabytes, so a sender behind a slow
+    /// link would never feel the backpressure a real slow link gives. Set it (e.g. 4096) to bound that, for
+    /// slow links only: a tiny window also caps the throughput (to tens of kB/s on loopback, where window
+    /// updates wait for the delayed acknowledgement).
+    public var socketReceiveBuffer: Int?
     /// How long to wait for the upstream connection before giving up on a client.
     public var connectTimeout: Duration = .seconds(5)
     /// How long a graceful close waits for the peer (see `Connection.close(timeout:)`).

@@ -65,6 +65,10 @@ final class ProxySession: ConnectionHandler {
             upstream = connection
             connection.outboundCap = server.configuration.outboundCap
             client.outboundCap = server.configuration.outboundCap
+            if let size = server.configuration.socketReceiveBuffer {
+                try? connection.setSocketBufferSizes(receive: size)
+                try? client.setSocketBufferSizes(receive: size)
+            }
             toUpstream.sink = connection
             toClient.source = connection
             connection.start(handler: self)
