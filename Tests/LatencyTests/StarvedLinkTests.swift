@@ -31,7 +31,7 @@ import TestSupport
         #expect(dropped, "the server never dropped the starved client")
         let seen = try await rig.reports(normal)[0].statistics.frames
         // Only the normal client's connection is left: the starved one's buffer is gone with it.
-        let released = try await eventually(.seconds(30)) {
+        let released = await eventually(.seconds(30)) {
             rig.server.metricsSnapshot().gauge(ServerMetrics.connections) == 1
         }
         #expect(released, "the starved client's connection was never released")
