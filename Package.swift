@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryClient",
-            dependencies: ["OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix"]
+            dependencies: ["OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix", "OrreryDigest"]
         ),
         .testTarget(
             name: "OrreryClientTests",
@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryNet",
-            dependencies: ["OrreryPosix", "OrreryWebSocket"]
+            dependencies: ["OrreryPosix", "OrreryWebSocket", "OrreryDigest"]
         ),
         .testTarget(
             name: "OrreryPosixTests",
@@ -90,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "OrreryProxy",
-            dependencies: ["OrreryNet"]
+            dependencies: ["OrreryNet", "OrreryDigest"]
         ),
         .testTarget(
             name: "OrreryProxyTests",
@@ -139,7 +139,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["OrreryNet", "OrreryPosix"],
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryDigest"],
             path: "Tests/TestSupport"
         ),
     ],

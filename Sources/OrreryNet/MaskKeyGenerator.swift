@@ -1,3 +1,4 @@
+import OrreryDigest
 import OrreryWebSocket
 
 /// A fast per-connection source of WebSocket masking keys and handshake keys: SplitMix64 seeded from
@@ -5,20 +6,16 @@ import OrreryWebSocket
 /// call per frame. Owned by one client connection and used only on its loop thread (hence
 /// `@unchecked Sendable`: the machine's key source must be a `@Sendable` closure).
 final class MaskKeyGenerator: RandomNumberGenerator, @unchecked Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// A generator seeded from the system random source.
     init() {
         var system = SystemRandomNumberGenerator()
-        state = system.next()
+        generator = SplitMix64(seed: system.next())
     }
 
     func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        generator.next()
     }
 
     /// A fresh masking key.

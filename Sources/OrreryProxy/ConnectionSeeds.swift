@@ -1,3 +1,5 @@
+import OrreryDigest
+
 /// The seeds of one proxied connection, derived from the global seed and the connection's index
 /// (0 for the first accepted connection), so each connection is reproducible on its own.
 public struct ConnectionSeeds: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import OrreryDigest
+
 /// When connections are cut: never, or each one after its own seeded interval around a mean.
 public struct CutSchedule: Equatable, Sendable {
     /// Never cut.

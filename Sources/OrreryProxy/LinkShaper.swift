@@ -1,3 +1,5 @@
+import OrreryDigest
+
 /// The pure, clock-free schedule of one direction of a connection: given chunks of bytes arriving at
 /// times t (nanoseconds, non-decreasing), it says when each byte may leave.
 ///

@@ -1,3 +1,4 @@
+import OrreryDigest
 import OrreryProxy
 import Testing
 

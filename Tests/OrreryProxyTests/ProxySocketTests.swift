@@ -1,3 +1,4 @@
+import OrreryDigest
 import OrreryNet
 import OrreryPosix
 import OrreryProxy

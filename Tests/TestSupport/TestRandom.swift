@@ -1,16 +1,4 @@
-/// A small seeded generator (SplitMix64) so random test data is reproducible.
-public struct TestRandom: RandomNumberGenerator {
-    private var state: UInt64
+import OrreryDigest
 
-    /// Starts the sequence at `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator tests draw reproducible data from: the project's one SplitMix64.
+public typealias TestRandom = SplitMix64

@@ -1,13 +1,14 @@
-/// SplitMix64: a tiny, fast, seeded generator. The proxy's only source of randomness, so a seed fixes
-/// every jitter draw and every cut time.
-public struct SplitMix64: RandomNumberGenerator, Equatable, Sendable {
-    private var state: UInt64
+/// SplitMix64: a tiny, fast, seeded generator and its mixing function. The one seeded generator of the
+/// transport and its users (proxy jitter and cuts, WebSocket mask keys, resume tokens, client jitter), so a
+/// seed fixes every draw. Not cryptographic.
+public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
+    @usableFromInline var state: UInt64
 
     /// Starts the sequence at `seed` (any value, 0 included).
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
@@ -19,7 +20,7 @@ public struct SplitMix64: RandomNumberGenerator, Equatable, Sendable {
     }
 
     /// The SplitMix64 finalizer: a bijective 64-bit hash.
-    public static func mix(_ value: UInt64) -> UInt64 {
+    @inlinable public static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
