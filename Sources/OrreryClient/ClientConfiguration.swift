@@ -22,6 +22,10 @@ public struct ClientConfiguration: Sendable {
     public var helloTimeout: Duration
     /// Time allowed for the TCP connect and, separately, for the HTTP upgrade. Default 10 s.
     public var connectTimeout: Duration
+    /// How long a client that was never welcomed keeps retrying a failing connect before it stops on its own,
+    /// naming the last failure in `stopReason` (an interactive viewer should say why it cannot connect instead
+    /// of waiting forever); nil, the default, retries with backoff until stopped, as a bot under load should.
+    public var startupTimeout: Duration?
     /// Seed of the reconnect jitter.
     public var seed: UInt64
 

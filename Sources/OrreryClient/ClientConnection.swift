@@ -27,6 +27,8 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
     public internal(set) var roundTripMicroseconds: Int64?
     /// Why the connection stopped on its own (nil while running or when asked to stop).
     public internal(set) var stopReason: String?
+    /// Why the latest connection attempt failed (see `explain(_:address:)`), nil before any failure.
+    public internal(set) var lastFailure: String?
 
     var counters = ClientStatistics()
     var checker = ProtocolChecker()
@@ -44,6 +46,7 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
     var retry: TimerHandle?
     var lastReceived: Int64 = 0
     var lastPing: Int64 = 0
+    var startedAt: Int64 = 0
     var scratch: [UInt8] = []
 
     /// A connection that does nothing until `start()`.
@@ -70,6 +73,7 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
     /// Opens the connection and joins. Does nothing unless idle.
     public func start() {
         guard state == .idle else { return }
+        startedAt = MonotonicClock.nanoseconds()
         connect()
     }
 
@@ -139,11 +143,25 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
             webSocket = opened
         case .failure(let error):
             counters.connectFailures &+= 1
-            guard state != .stopped else { return }
-            if case .handshake(.unexpectedStatus(let status)) = error, [400, 401, 403, 404].contains(status) {
-                return stopOnItsOwn("the server refused the upgrade with HTTP \(status)")
+            if case .handshake(.unexpectedStatus(let status)) = error {
+                counters.refusedUpgrades[UInt16(clamping: status), default: 0] &+= 1
             }
-            guard configuration.reconnects else { return stopOnItsOwn("could not connect: \(error)") }
+            let cause = Self.explain(error, address: configuration.address)
+            lastFailure = cause
+            guard state != .stopped else { return }
+            switch error {
+            case .handshake(.unexpectedStatus(let status)) where [400, 401, 403, 404].contains(status):
+                return stopOnItsOwn(cause)
+            case .connect(.invalidAddress):
+                return stopOnItsOwn(cause)
+            default:
+                break
+            }
+            guard configuration.reconnects else { return stopOnItsOwn("could not connect: \(cause)") }
+            if let limit = configuration.startupTimeout, counters.joins == 0,
+               MonotonicClock.nanoseconds() - startedAt >= limit.nanosecondsValue {
+                return stopOnItsOwn("not welcomed within \(limit) (\(counters.connectAttempts) attempts): \(cause)")
+            }
             scheduleReconnect(.resume(after: nil))
         }
     }

@@ -35,6 +35,8 @@ public struct ClientStatistics: Hashable, Sendable {
     public var closeCodes: [UInt16: UInt64] = [:]
     /// Error messages received, by code.
     public var serverErrors: [UInt16: UInt64] = [:]
+    /// Upgrades the server refused, by HTTP status (e.g. 503 at its connection limit, 429 over its handshake rate).
+    public var refusedUpgrades: [UInt16: UInt64] = [:]
     /// Connections that stopped for good on their own (not asked to), e.g. after 4001 or a 404.
     public var fatalStops: UInt64 = 0
 
@@ -64,6 +66,7 @@ public struct ClientStatistics: Hashable, Sendable {
         checks.merge(other.checks)
         closeCodes.merge(other.closeCodes, uniquingKeysWith: &+)
         serverErrors.merge(other.serverErrors, uniquingKeysWith: &+)
+        refusedUpgrades.merge(other.refusedUpgrades, uniquingKeysWith: &+)
         fatalStops &+= other.fatalStops
     }
 }

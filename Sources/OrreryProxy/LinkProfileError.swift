@@ -6,6 +6,8 @@ public enum LinkProfileError: Error, Equatable, Sendable, CustomStringConvertibl
     case bandwidthOutOfRange(bytesPerSecond: Int)
     /// A burst below one byte.
     case burstTooSmall(bytes: Int)
+    /// A loss rate outside `LinkProfile.lossRange`.
+    case lossOutOfRange(Double)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum LinkProfileError: Error, Equatable, Sendable, CustomStringConvertibl
             "bandwidth must be \(LinkProfile.bandwidthRange.lowerBound) to \(LinkProfile.bandwidthRange.upperBound) bytes per second (got \(rate))"
         case .burstTooSmall(let bytes):
             "burst must be at least 1 byte (got \(bytes))"
+        case .lossOutOfRange(let rate):
+            "loss must be a fraction from \(LinkProfile.lossRange.lowerBound) to \(LinkProfile.lossRange.upperBound) (got \(rate))"
         }
     }
 }

@@ -11,6 +11,13 @@ import OrreryDigest
 ///   the bytes leaving in any interval of length d never exceed `burst + rate × d`. A chunk with too few
 ///   tokens is split: what the bucket holds leaves at once, the rest in pieces of at most
 ///   `throttledPieceBytes`, each as soon as the bucket holds it.
+/// - Loss, as TCP sees it: a chunk is ⌈n / 1460⌉ segments and each is lost with probability `lossRate`. A lost
+///   segment is sent again after the retransmission timeout (RTO), and after twice as long again each time
+///   the retransmission is lost too, so its chunk is ready that much later. The stream keeps its order, so
+///   every later chunk waits behind it, and when the retransmission arrives the held bytes leave together in
+///   one burst, as a receiving TCP hands them to the application. This is the worst case of a thin stream
+///   (one game frame per tick keeps too few segments in flight for a fast retransmit). Loss is drawn from a
+///   second generator derived from the seed, so adding loss leaves the jitter draws unchanged.
 ///
 /// The same profile, seed and arrivals always give the same departures.
 public struct LinkShaper: Sendable {
@@ -21,15 +28,22 @@ public struct LinkShaper: Sendable {
     /// The profile being applied.
     public let profile: LinkProfile
     private var generator: SplitMix64
+    private var lossGenerator: SplitMix64
+    /// A draw below this loses a segment: `lossRate × 2^64`.
+    private let lossThreshold: UInt64
     private var lastArrival = Int64.min
     private var lastDeparture = Int64.min
     private var tokens: Int64
     private var tokensTime = Int64.min
+    /// Segments lost so far, retransmissions lost again included.
+    public private(set) var lostSegments: UInt64 = 0
 
     /// A shaper applying `profile`, drawing its jitter from `seed`.
     public init(profile: LinkProfile, seed: UInt64) {
         self.profile = profile
         generator = SplitMix64(seed: seed)
+        lossGenerator = SplitMix64(seed: SplitMix64.mix(seed ^ 0x4C05_5E6D_0000_0000))
+        lossThreshold = UInt64(profile.lossRate * 0x1p64)  // lossRate ≤ 0.5, so this fits
         tokens = Int64(profile.burstBytes) * Self.scale
     }
 
@@ -50,7 +64,7 @@ public struct LinkShaper: Sendable {
         var offset: Int64 = 0
         let jitter = profile.jitterNanoseconds
         if jitter > 0 { offset = Int64(generator.next(upTo: UInt64(2 * jitter))) - jitter }
-        let ready = max(arrival, arrival + profile.delayNanoseconds + offset)
+        let ready = max(arrival, arrival + profile.delayNanoseconds + offset) + retransmissionWait(byteCount)
         var time = max(ready, lastDeparture)
         guard let rate = profile.bytesPerSecond.map(Int64.init) else {
             departures.append(Departure(time: time, byteCount: byteCount))
@@ -73,6 +87,21 @@ public struct LinkShaper: Sendable {
             refill(at: time, rate: rate)
         }
         lastDeparture = time
+    }
+
+    /// How much later than its delay a chunk of `byteCount` bytes is ready because segments of it were lost:
+    /// 0 when none was, else the longest wait of a lost segment, RTO × (2^k − 1) after k losses in a row
+    /// (k at most 8, where TCP would have long given up).
+    private mutating func retransmissionWait(_ byteCount: Int) -> Int64 {
+        guard lossThreshold > 0 else { return 0 }
+        var longest = 0
+        for _ in 0..<(byteCount + LinkProfile.segmentBytes - 1) / LinkProfile.segmentBytes {
+            var losses = 0
+            while losses < 8, lossGenerator.next() < lossThreshold { losses += 1 }
+            lostSegments += UInt64(losses)
+            longest = max(longest, losses)
+        }
+        return profile.retransmissionTimeoutNanoseconds * ((1 << longest) - 1)
     }
 
     /// Adds the tokens earned between the last refill and `time`, up to the burst.

@@ -12,6 +12,8 @@ public struct ProxyStatistics: Equatable, Sendable, CustomStringConvertible {
     public var bytesToClient: UInt64 = 0
     /// Connections cut by the cut schedule.
     public var cuts: UInt64 = 0
+    /// TCP segments the loss model lost (each held its stream for a retransmission timeout).
+    public var lostSegments: UInt64 = 0
     /// Times a direction stopped reading its source because its shaper held `queueLimit` bytes.
     public var readPauses: UInt64 = 0
     /// The most bytes one direction ever held (shaper queue plus the sink's pending outbound bytes).
@@ -23,6 +25,6 @@ public struct ProxyStatistics: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         "\(connectionsAccepted) connections (\(connectionsOpen) open, \(upstreamFailures) upstream failures, "
             + "\(cuts) cut), \(bytesToUpstream) bytes to upstream, \(bytesToClient) bytes to clients, "
-            + "\(readPauses) read pauses, peak \(peakBufferedBytes) bytes buffered in one direction"
+            + "\(lostSegments) segments lost, \(readPauses) read pauses, peak \(peakBufferedBytes) bytes buffered in one direction"
     }
 }

@@ -38,7 +38,9 @@ final class ShapedPipe {
     func receive(_ chunk: ArraySlice<UInt8>) {
         guard !isFinished, !sourceEnded, !chunk.isEmpty else { return }
         let now = loop.now.nanoseconds
+        let lost = shaper.lostSegments
         departures.append { shaper.schedule(chunk.count, arrivingAt: now, into: &$0) }
+        server.statistics.lostSegments += shaper.lostSegments - lost
         bytes.append(chunk)
         release(at: now)
     }

@@ -44,7 +44,7 @@ struct BenchCommand: Command {
                 print(try BenchBandwidth(players: count, seconds: seconds, warmup: warmup, seed: seed).run())
             }
         default:
-            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
+            throw UsageError.invalidArgument(argument: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
         }
         return 0
     }

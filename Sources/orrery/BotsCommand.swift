@@ -26,11 +26,15 @@ struct BotsCommand: Command {
         While running it shows a progress line (on a terminal; otherwise one line every 5 s): bots connected, \
         frames/s, bytes/s, seq gaps, failed checks, errors, reconnects, input→ack latency (p50/p99). At the end \
         (after --duration, or on Ctrl-C) it prints a summary, or with --json one JSON object on stdout (the \
-        progress then goes to stderr). Exit status 0 when no check failed, every bot was welcomed and none was \
-        refused for good; 1 otherwise.
+        progress then goes to stderr). When bots cannot connect the summary says why (connection refused, the \
+        HTTP status and what it means). Exit status 0 when no check failed, every bot was welcomed, none was \
+        refused for good and no join was refused for lack of room (4002 universe full, HTTP 503 or 429; \
+        --allow-refused expects those); 1 otherwise.
 
         The server's per-address limits apply to all bots of one process: raise them for big swarms, e.g. \
-        orrery serve --players 600 --max-connections-per-ip 1000 --handshake-rate 200.
+        orrery serve --players 800 --max-connections-per-ip 1000 --handshake-rate 200 for 500 bots. Leave \
+        room in --players: a churn bot that joins anew leaves its old session waiting --grace (10 s) for a \
+        resume, so 500 bots with churn among them hold more than 500 sessions at times.
 
         Examples:
           orrery bots                                          # 10 wandering bots in 'demo' for 30 s
@@ -49,6 +53,8 @@ struct BotsCommand: Command {
         .value("seed", "N", default: "1", help: "Seed of every bot's choices and reconnect jitter."),
         .value("loops", "N", default: "1", help: "Event loop threads the bots share."),
         .value("ticket", "TICKET", env: "ORRERY_TICKET", help: "A ticket for servers in ticket mode (sent by every bot)."),
+        .flag("allow-refused", help: "Expect joins refused for lack of room (4002, HTTP 503 or 429): report them "
+              + "without failing the run (to test the server's limits)."),
         .flag("json", help: "Print the final summary as one JSON object on stdout."),
     ]
 
@@ -113,6 +119,7 @@ struct BotsCommand: Command {
         configuration.seed = try options.uint64("seed")
         configuration.loops = try options.int("loops", in: 1...256)
         configuration.ticket = options.string("ticket")
+        configuration.allowsRefusals = options.flag("allow-refused")
         return configuration
     }
 }

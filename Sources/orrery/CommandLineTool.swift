@@ -1,9 +1,16 @@
 import Foundation
+import OrreryWire
 
 /// The `orrery` program: finds the command, parses its options, prints help and usage errors.
 struct CommandLineTool: Sendable {
     /// Exit status for a usage error (EX_USAGE).
     static let usageStatus: Int32 = 64
+
+    /// The release of this build: the one place the version is written (`orrery --version` prints it).
+    static let version = "0.14.0"
+
+    /// What `orrery --version` prints: the release and the wire protocol it speaks.
+    static var versionLine: String { "orrery \(version) (protocol \(WireProtocol.subprotocol))" }
 
     /// Every command, in the order `--help` lists them.
     let commands: [any Command]
@@ -24,12 +31,20 @@ struct CommandLineTool: Sendable {
     func run(arguments: [String], environment: [String: String],
              output: (String) -> Void = { print($0) },
              errors: (String) -> Void = { CommandLineTool.writeStandardError($0) }) -> Int32 {
-        guard let first = arguments.first, !["-h", "--help", "help"].contains(first) else {
+        guard let first = arguments.first else {
+            errors("orrery: \(UsageError.missingCommand)\n\n\(overview)")
+            return Self.usageStatus
+        }
+        if ["-h", "--help", "help"].contains(first) {
             if arguments.count >= 2, let command = find(arguments[1]) {
                 output(help(for: command))
             } else {
                 output(overview)
             }
+            return 0
+        }
+        if ["-V", "--version", "version"].contains(first) {
+            output(Self.versionLine)
             return 0
         }
         guard let command = find(first) else {
@@ -45,7 +60,8 @@ struct CommandLineTool: Sendable {
             let parsed = try parse(rest, for: command, environment: environment)
             return try command.run(parsed)
         } catch let error as UsageError {
-            errors("orrery \(command.name): \(error)\nRun 'orrery \(command.name) --help' for its options.")
+            errors("orrery \(command.name): \(error)\n\(usageLine(for: command))\n"
+                   + "Run 'orrery \(command.name) --help' for its options and examples.")
             return Self.usageStatus
         } catch {
             errors("orrery \(command.name): error: \(error)")
@@ -75,6 +91,10 @@ struct CommandLineTool: Sendable {
             let argument = arguments[index]
             index += 1
             guard argument.hasPrefix("--") else {
+                // Options are long (--name); a dash and a letter is a mistyped option, not an argument.
+                if argument.count > 1, argument.hasPrefix("-"), argument.dropFirst().first?.isLetter == true {
+                    throw .unknownOption(command: command.name, option: argument)
+                }
                 positionals.append(argument)
                 continue
             }
@@ -113,6 +133,7 @@ struct CommandLineTool: Sendable {
         orrery: an authoritative multiplayer game state relay over WebSocket.
 
         Usage: orrery COMMAND [options]
+               orrery --version | --help
 
         Commands:
 
@@ -126,9 +147,8 @@ struct CommandLineTool: Sendable {
 
     /// The text of `orrery NAME --help`.
     func help(for command: any Command) -> String {
-        let positionals = command.positionals.map { " " + $0 }.joined()
         var text = "orrery \(command.name): \(command.summary)\n\n"
-        text += "Usage: orrery \(command.name) [options]\(positionals)\n\n"
+        text += usageLine(for: command) + "\n\n"
         if !command.discussion.isEmpty { text += command.discussion + "\n\n" }
         text += "Options:\n"
         let width = min(28, (command.options.map(\.synopsis.count).max() ?? 0) + 2)
@@ -144,6 +164,11 @@ struct CommandLineTool: Sendable {
         }
         text += "  " + "-h, --help".padded(to: width) + "Show this help."
         return text
+    }
+
+    /// `Usage: orrery NAME [options] POSITIONALS`.
+    func usageLine(for command: any Command) -> String {
+        "Usage: orrery \(command.name) [options]" + command.positionals.map { " " + $0 }.joined()
     }
 
     private func find(_ name: String) -> (any Command)? {

@@ -47,7 +47,8 @@ struct LoadCommand: Command {
             let serverLoops = try options.int("server-loops", in: 1...64)
             let universes = (players + size - 1) / size
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            // This very binary, however it was started (by path, or found on PATH).
+            process.executableURL = Bundle.main.executableURL
             process.arguments = ["serve", "--port", "0", "--loops", "\(serverLoops)", "--universes", "",
                                  "--create-on-demand", "--max-universes", "\(universes)", "--players", "\(size)",
                                  "--tick-rate", "\(tickRate)", "--max-connections", "\(players + 100)",
@@ -60,7 +61,7 @@ struct LoadCommand: Command {
             let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
             guard let found = Int(line.split(separator: ":").last?.prefix { $0.isNumber } ?? "") else {
                 process.terminate()
-                throw UsageError.invalidValue(option: "server", value: line, expected: "a 'listening' line")
+                throw LoadError.serverDidNotStart(output: line)
             }
             port = found
             pid = process.processIdentifier

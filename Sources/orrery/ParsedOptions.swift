@@ -19,9 +19,15 @@ struct ParsedOptions: Sendable {
     /// The option's text, or `nil` when it has no value and no default.
     func string(_ name: String) -> String? { values[name] }
 
+    /// The text of an option that must be given (it has no default).
+    func required(_ name: String) throws(UsageError) -> String {
+        guard let text = values[name] else { throw .missingOption(option: name) }
+        return text
+    }
+
     /// The option as an integer in `range`.
     func int(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(UsageError) -> Int {
-        guard let text = values[name] else { throw .missingValue(option: name) }
+        let text = try required(name)
         guard let value = Int(text), range.contains(value) else {
             throw .invalidValue(option: name, value: text,
                                 expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -31,7 +37,7 @@ struct ParsedOptions: Sendable {
 
     /// The option as an unsigned 64-bit integer (e.g. a seed): any whole number from 0 to 2^64-1.
     func uint64(_ name: String) throws(UsageError) -> UInt64 {
-        guard let text = values[name] else { throw .missingValue(option: name) }
+        let text = try required(name)
         guard let value = UInt64(text) else {
             throw .invalidValue(option: name, value: text, expected: "a whole number from 0 to \(UInt64.max)")
         }
@@ -40,7 +46,7 @@ struct ParsedOptions: Sendable {
 
     /// The option as a number in `range`.
     func double(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double {
-        guard let text = values[name] else { throw .missingValue(option: name) }
+        let text = try required(name)
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             throw .invalidValue(option: name, value: text,
                                 expected: "a number from \(range.lowerBound) to \(range.upperBound)")
@@ -50,7 +56,7 @@ struct ParsedOptions: Sendable {
 
     /// The option as a duration: a number with an optional unit `ms` or `s` (seconds when bare).
     func seconds(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double {
-        guard let text = values[name] else { throw .missingValue(option: name) }
+        let text = try required(name)
         let (number, scale): (Substring, Double) =
             text.hasSuffix("ms") ? (text.dropLast(2), 0.001)
             : text.hasSuffix("s") ? (text.dropLast(1), 1) : (Substring(text), 1)

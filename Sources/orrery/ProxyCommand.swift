@@ -8,13 +8,19 @@ import Synchronization
 /// `orrery proxy`: a TCP proxy that delays, throttles and cuts connections, reproducibly per connection.
 struct ProxyCommand: Command {
     let name = "proxy"
-    let summary = "forward TCP connections with seeded delay, jitter, bandwidth cap and cuts"
+    let summary = "forward TCP connections with seeded delay, jitter, bandwidth cap, TCP-like loss and cuts"
     let discussion = """
         Accepts clients on --listen and connects each one to --upstream, shaping both directions the same way: \
         every chunk read is held for --delay plus a uniform draw in ±--jitter (never reordering the byte stream), \
         then released at most at --bandwidth. With --cut-every D each connection is closed on both sides after \
         its own interval drawn uniformly in [D/2, 3D/2]. Connection i (0 for the first accepted) draws from \
         hash(--seed, i), so the same seed shapes and cuts it the same way in every run.
+
+        Loss is what TCP makes of it, not dropped bytes: with --loss P each segment (every read, one per 1460 \
+        bytes) is lost with probability P and sent again after --rto (doubling if lost again). The stream keeps \
+        its order, so everything behind the lost segment waits too, then arrives at once in a burst: at 2 % \
+        loss a game stream stalls for about --rto now and then, and the frames held meanwhile land together. \
+        The default --rto is max(200ms, 2 × --delay), TCP's minimum and about one round trip.
 
         Durations are a number with ms or s (seconds when bare). Bandwidth is in bits per second with a decimal \
         unit: bps, kbps, mbps or gbps (1kbps = 1000 bits/s = 125 bytes/s); 'B' for bytes is not accepted. \
@@ -28,6 +34,8 @@ struct ProxyCommand: Command {
             orrery proxy --listen 127.0.0.1:0 --upstream 127.0.0.1:9001 --bandwidth 1mbps --cut-every 30s --seed 7
           A 64 kbit/s link with 300 ms one-way delay:
             orrery proxy --upstream 127.0.0.1:9001 --delay 300ms --bandwidth 64kbps
+          2 % loss behind 100 ms each way (stalls of 200 ms), the same losses in every run with seed 3:
+            orrery proxy --upstream 127.0.0.1:9001 --delay 100ms --loss 2% --seed 3
         """
     let options: [OptionSpec] = [
         .value("listen", "HOST:PORT", default: "127.0.0.1:9100",
@@ -38,9 +46,13 @@ struct ProxyCommand: Command {
                help: "Each chunk's delay moves by a uniform draw in ±this (never below zero, never reordering)."),
         .value("bandwidth", "RATE", default: "unlimited",
                help: "Cap per direction per connection in bits per second: e.g. 64kbps, 1mbps, 2.5gbps."),
+        .value("loss", "PERCENT", default: "0%",
+               help: "Segments lost per direction, e.g. 2% (0% to 50%); each stalls the stream for --rto, then bursts."),
+        .value("rto", "DURATION", default: "auto",
+               help: "Retransmission timeout of a lost segment; auto is max(200ms, 2 × --delay)."),
         .value("cut-every", "DURATION", default: "never",
                help: "Close each connection on both sides after a seeded interval in [D/2, 3D/2]."),
-        .value("seed", "N", default: "1", help: "Seed of every jitter draw and cut time (0 to 2^64-1)."),
+        .value("seed", "N", default: "1", help: "Seed of every jitter draw, loss and cut time (0 to 2^64-1)."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -65,8 +77,7 @@ struct ProxyCommand: Command {
 
     /// The proxy configuration the options describe.
     func configuration(_ options: ParsedOptions) throws(UsageError) -> ProxyConfiguration {
-        guard let upstreamText = options.string("upstream") else { throw .missingValue(option: "upstream") }
-        let upstream = try Self.endpoint(upstreamText, option: "upstream")
+        let upstream = try Self.endpoint(try options.required("upstream"), option: "upstream")
         let listen = try Self.endpoint(options.string("listen") ?? "", option: "listen")
         for (option, endpoint) in [("upstream", upstream), ("listen", listen)] {
             guard (try? SocketAddress(host: endpoint.host, port: endpoint.port)) != nil else {
@@ -80,8 +91,11 @@ struct ProxyCommand: Command {
         let delay = Self.duration(try options.seconds("delay", in: 0...3600))
         let jitter = Self.duration(try options.seconds("jitter", in: 0...3600))
         let bandwidth = try Self.bytesPerSecond(options.string("bandwidth") ?? "unlimited")
+        let loss = try Self.lossFraction(options.string("loss") ?? "0%")
+        let rto = options.string("rto") == "auto" ? nil : Self.duration(try options.seconds("rto", in: 0.001...3600))
         do {
-            configuration.link = try LinkProfile(delay: delay, jitter: jitter, bytesPerSecond: bandwidth)
+            configuration.link = try LinkProfile(delay: delay, jitter: jitter, bytesPerSecond: bandwidth,
+                                                 loss: loss, retransmissionTimeout: rto)
         } catch {
             throw .invalidValue(option: "bandwidth", value: options.string("bandwidth") ?? "", expected: "usable: \(error)")
         }
@@ -121,6 +135,16 @@ struct ProxyCommand: Command {
             throw .invalidValue(option: "bandwidth", value: text, expected: "a rate from 1kbps to 8000gbps")
         }
         return Int(bytes)
+    }
+
+    /// The fraction for a loss given in percent (`2%`, `0.5%`, or a bare `2`), in `LinkProfile.lossRange`.
+    static func lossFraction(_ text: String) throws(UsageError) -> Double {
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        let limit = LinkProfile.lossRange.upperBound * 100
+        guard let percent = Double(number), percent.isFinite, (0...limit).contains(percent) else {
+            throw .invalidValue(option: "loss", value: text, expected: "a percentage from 0% to \(Int(limit))% (e.g. 2%)")
+        }
+        return percent / 100
     }
 
     private static func duration(_ seconds: Double) -> Duration {

@@ -20,7 +20,9 @@ struct SpectateCommand: Command {
 
         Keys: arrows pan, + and - zoom, f follows the next player ship, q (or Ctrl-C) quits. The terminal is \
         restored on exit, on Ctrl-C and on SIGTERM; the view follows window resizes. A lost connection is \
-        resumed like any client's. Needs a terminal on stdin and stdout.
+        resumed like any client's. When it cannot join (nothing listening, an unknown universe, a refused \
+        ticket) it exits with status 1 and says why, at once or after --timeout of retries. Needs a terminal \
+        on stdin and stdout.
 
         Without --region the spectator watches the whole world (servers may limit spectators; see orrery \
         serve --spectators). --region X,Y,W,H watches the rectangle from (X, Y) W metres wide and H high.
@@ -38,6 +40,8 @@ struct SpectateCommand: Command {
         .value("delay", "DURATION", default: "100ms", help: "Draw this far behind the estimated server tick."),
         .flag("ascii", help: "Plain ASCII glyphs (for terminals without Unicode arrows)."),
         .value("ticket", "TICKET", env: "ORRERY_TICKET", help: "A ticket for servers in ticket mode."),
+        .value("timeout", "DURATION", default: "10s",
+               help: "Give up, saying why, when not welcomed within this long (failed connects are retried with backoff)."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -46,17 +50,20 @@ struct SpectateCommand: Command {
         do {
             address = try GameAddress(parsing: urlText)
         } catch {
-            throw UsageError.invalidValue(option: "URL", value: urlText, expected: "ws://HOST:PORT/universes/NAME")
+            throw UsageError.invalidArgument(argument: "URL", value: urlText, expected: "ws://HOST:PORT/universes/NAME")
         }
         let region = try options.string("region").map { text throws(UsageError) in try Self.region(text) }
         let framesPerSecond = try options.int("fps", in: 1...240)
         let delay = try options.seconds("delay", in: 0...10)
+        let timeout = Duration.milliseconds(Int64((try options.seconds("timeout", in: 0.1...3600) * 1000).rounded()))
         guard Terminal.isTerminal(STDIN_FILENO), Terminal.isTerminal(STDOUT_FILENO) else {
             throw SpectateError.notATerminal
         }
         var client = ClientConfiguration(address: address, role: .spectator, region: region,
                                          ticket: options.string("ticket"), seed: UInt64(MonotonicClock.nanoseconds()))
         client.pingInterval = .seconds(1)
+        client.connectTimeout = timeout
+        client.startupTimeout = timeout
 
         let signals = try SignalDescriptor(signals: [Signals.interrupt, Signals.terminate, Signals.windowChange])
         let terminal = try Terminal()

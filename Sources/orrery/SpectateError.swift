@@ -2,7 +2,7 @@
 enum SpectateError: Error, CustomStringConvertible {
     /// stdin or stdout is not a terminal.
     case notATerminal
-    /// The server refused the spectator or told it not to come back.
+    /// The spectator could not join, the server refused it, or told it not to come back.
     case connection(String)
 
     var description: String {
@@ -10,7 +10,7 @@ enum SpectateError: Error, CustomStringConvertible {
         case .notATerminal:
             "spectate draws a full-screen view and needs a terminal on stdin and stdout (not a pipe or a file); "
                 + "run it in a terminal, or use 'orrery bots' for unattended checks"
-        case .connection(let reason): "the connection ended: \(reason)"
+        case .connection(let reason): "cannot watch: \(reason)"
         }
     }
 }

@@ -33,7 +33,7 @@ struct TicketCommand: Command {
     /// The ticket the options ask for.
     func ticket(_ options: ParsedOptions) throws(UsageError) -> String {
         let player = UInt32(try options.int("player", in: 0...Int(UInt32.max)))
-        guard let universe = options.string("universe") else { throw .missingValue(option: "universe") }
+        let universe = try options.required("universe")
         guard Ticket.isValidUniverse(universe) else {
             throw .invalidValue(option: "universe", value: universe,
                                 expected: "a universe name (1-32 characters from a-z, 0-9, _ and -)")

@@ -145,6 +145,103 @@ import Testing
         #expect(shaper.schedule(3, arrivingAt: 4) == [Departure(time: 5, byteCount: 3)])
     }
 
+    /// Game-like traffic: one 100-byte frame every 50 ms.
+    private static func ticks(_ count: Int) -> [(time: Int64, bytes: Int)] {
+        (0..<count).map { (Int64($0) * 50 * millisecond, 100) }
+    }
+
+    @Test func aLostSegmentHoldsTheStreamForTheRetransmissionTimeoutThenBursts() throws {
+        let profile = try LinkProfile(delay: .milliseconds(100), loss: 0.02)
+        #expect(profile.retransmissionTimeoutNanoseconds == 200 * Self.millisecond)
+        var shaper = LinkShaper(profile: profile, seed: 5)
+        let input = Self.ticks(20_000)
+        let departures = Self.run(&shaper, input).map { chunk in
+            #expect(chunk.count == 1)
+            return chunk[0]
+        }
+        // About 2 % of the 20 000 one-segment chunks were lost (a fixed seed: the count is always the same).
+        #expect((300...500).contains(shaper.lostSegments), "\(shaper.lostSegments)")
+        #expect(departures.map(\.byteCount) == input.map(\.bytes))
+        let rto = profile.retransmissionTimeoutNanoseconds
+        var heldBehind = 0
+        var previous = Int64.min
+        for (arrival, departure) in zip(input, departures) {
+            let extra = departure.time - arrival.time - 100 * Self.millisecond
+            // On time, or waiting for its own retransmission(s) (RTO × (2^k − 1)), or held behind an earlier
+            // lost segment and released with it: never anything else, never reordered.
+            let ownRetransmission = extra > 0 && extra % rto == 0 && ((extra / rto) + 1).nonzeroBitCount == 1
+            let inTheBurst = extra > 0 && departure.time == previous
+            #expect(extra == 0 || ownRetransmission || inTheBurst, "\(arrival.time): extra \(extra)")
+            if inTheBurst && !ownRetransmission { heldBehind += 1 }
+            #expect(departure.time >= previous)
+            previous = departure.time
+        }
+        // A 200 ms stall at one frame per 50 ms holds the next 3-4 frames, which then leave with the lost one.
+        #expect(heldBehind >= 3 * 300)
+        let bursts = Dictionary(grouping: departures, by: \.time).values.map(\.count)
+        #expect(bursts.filter { $0 >= 4 }.count >= 250)
+    }
+
+    @Test func aRetransmissionLostAgainWaitsTwiceAsLong() throws {
+        let profile = try LinkProfile(delay: .milliseconds(10), loss: 0.5, retransmissionTimeout: .milliseconds(100))
+        var shaper = LinkShaper(profile: profile, seed: 9)
+        // 1000 s apart, so no chunk waits behind another: each wait is its own.
+        var extras: [Int64: Int] = [:]
+        for index in 0..<2000 {
+            let arrival = Int64(index) * 1_000_000 * Self.millisecond
+            let departure = shaper.schedule(1, arrivingAt: arrival)[0].time
+            extras[(departure - arrival - 10 * Self.millisecond) / Self.millisecond, default: 0] += 1
+        }
+        // Half on time, a quarter after 100 ms, an eighth after 100 + 200 ms, ... and nothing in between.
+        #expect(Set(extras.keys).isSubset(of: [0, 100, 300, 700, 1500, 3100, 6300, 12700, 25500]))
+        #expect((900...1100).contains(extras[0] ?? 0) && (400...600).contains(extras[100] ?? 0))
+        #expect((180...320).contains(extras[300] ?? 0) && (extras[700] ?? 0) > 50)
+    }
+
+    @Test func aLargerChunkIsMoreSegmentsAndMoreOftenLost() throws {
+        let profile = try LinkProfile(loss: 0.02)
+        var shaper = LinkShaper(profile: profile, seed: 4)
+        func heldFraction(_ bytes: Int, _ offset: Int64) -> Double {
+            let held = (0..<5000).filter { index in
+                let arrival = offset + Int64(index) * 1_000_000 * Self.millisecond
+                return shaper.schedule(bytes, arrivingAt: arrival)[0].time > arrival
+            }
+            return Double(held.count) / 5000
+        }
+        let small = heldFraction(1460, 0)
+        // 14 600 bytes are 10 segments: held with probability 1 - 0.98^10, about 18 %.
+        let large = heldFraction(14_600, 10_000_000_000 * Self.millisecond)
+        #expect((0.01...0.03).contains(small) && (0.14...0.23).contains(large), "\(small) \(large)")
+    }
+
+    @Test func lossIsSeededAndLeavesTheJitterDrawsAlone() throws {
+        let lossless = try LinkProfile(delay: .milliseconds(100), jitter: .milliseconds(30))
+        let lossy = try LinkProfile(delay: .milliseconds(100), jitter: .milliseconds(30), loss: 0.02)
+        let input = Self.arrivals(count: 3000, seed: 6)
+        var plain = LinkShaper(profile: lossless, seed: 21)
+        var first = LinkShaper(profile: lossy, seed: 21)
+        var again = LinkShaper(profile: lossy, seed: 21)
+        var other = LinkShaper(profile: lossy, seed: 22)
+        let reference = Self.run(&plain, input).map { $0[0].time }
+        let schedule = Self.run(&first, input)
+        #expect(Self.run(&again, input) == schedule)
+        #expect(Self.run(&other, input) != schedule)
+        // Loss only ever delays: a chunk leaves as it would without loss, or later.
+        let times = schedule.map { $0[0].time }
+        #expect(zip(times, reference).allSatisfy { $0 >= $1 })
+        #expect(zip(times, reference).filter { $0 == $1 }.count > 1500)
+        #expect(first.lostSegments > 0 && plain.lostSegments == 0)
+    }
+
+    @Test func theRetransmissionTimeoutDefaultsToTCPsMinimumOrARoundTrip() throws {
+        #expect(try LinkProfile(delay: .milliseconds(50)).retransmissionTimeoutNanoseconds == 200 * Self.millisecond)
+        #expect(try LinkProfile(delay: .milliseconds(150)).retransmissionTimeoutNanoseconds == 300 * Self.millisecond)
+        #expect(try LinkProfile(delay: .milliseconds(150), retransmissionTimeout: .milliseconds(250))
+                    .retransmissionTimeoutNanoseconds == 250 * Self.millisecond)
+        #expect(throws: LinkProfileError.lossOutOfRange(0.6)) { try LinkProfile(loss: 0.6) }
+        #expect(throws: LinkProfileError.lossOutOfRange(-0.01)) { try LinkProfile(loss: -0.01) }
+    }
+
     @Test func invalidProfilesAreRejected() {
         #expect(throws: LinkProfileError.negativeDuration(name: "delay", value: .milliseconds(-1))) {
             try LinkProfile(delay: .milliseconds(-1))

@@ -53,6 +53,39 @@ private struct SampleCommand: Command {
         #expect(throws: UsageError.self) {
             try tool.parse(["u", "--port", "x"], for: command, environment: [:]).int("port")
         }
+        // A single dash and a letter is a mistyped option, not a positional argument.
+        #expect(throws: UsageError.unknownOption(command: "sample", option: "-p")) {
+            try tool.parse(["u", "-p", "1"], for: command, environment: [:])
+        }
+        // An option without a default that was not given is missing, not "missing a value".
+        #expect(throws: UsageError.missingOption(option: "ticket")) {
+            try ParsedOptions(values: [:], flags: [], positionals: []).required("ticket")
+        }
+    }
+
+    @Test func usageErrorsNameWhatWasWrong() {
+        #expect(UsageError.missingOption(option: "upstream").description == "option '--upstream' is required (it has no default)")
+        #expect(UsageError.missingValue(option: "port").description == "option '--port' needs a value")
+        #expect(UsageError.invalidArgument(argument: "URL", value: "x", expected: "a ws:// URL").description
+                    == "argument URL: 'x' is not a ws:// URL")
+        #expect(UsageError.missingArgument(command: "spectate", argument: "URL").description
+                    == "'spectate' needs the argument URL")
+    }
+
+    @Test func noArgumentsIsAUsageErrorAndVersionIsOneLine() {
+        var out: [String] = []
+        var err: [String] = []
+        let run = { (arguments: [String]) in
+            tool.run(arguments: arguments, environment: [:], output: { out.append($0) }, errors: { err.append($0) })
+        }
+        #expect(run([]) == CommandLineTool.usageStatus)
+        #expect(err.last?.hasPrefix("orrery: no command given\n\norrery: an authoritative") == true)
+        #expect(err.last?.contains("sample") == true && out.isEmpty)
+        for flag in ["--version", "-V", "version"] {
+            #expect(run([flag]) == 0)
+            #expect(out.last == "orrery \(CommandLineTool.version) (protocol orrery.v1)")
+        }
+        #expect(CommandLineTool.version.split(separator: ".").count == 3)
     }
 
     @Test func exitStatusesAndStreams() {
@@ -69,7 +102,7 @@ private struct SampleCommand: Command {
         #expect(run(["sample", "--help"]) == 0)
         #expect(out.last?.contains("--port N") == true)
         #expect(out.last?.contains("default: 9001; env: SAMPLE_PORT") == true)
-        #expect(run([]) == 0)
+        #expect(run(["--help"]) == 0)
         #expect(out.last?.contains("sample") == true)
     }
 }

@@ -42,6 +42,11 @@ import Testing
         #expect(configuration.link.bytesPerSecond == 8000)
         #expect(configuration.cuts == CutSchedule(every: .seconds(30)))
         #expect(configuration.seed == .max)
+        #expect(configuration.link.lossRate == 0)
+        let lossy = try self.configuration(["--upstream", "127.0.0.1:1", "--delay", "150ms", "--loss", "2%"])
+        #expect(lossy.link.lossRate == 0.02 && lossy.link.retransmissionTimeoutNanoseconds == 300_000_000)
+        let timed = try self.configuration(["--upstream", "127.0.0.1:1", "--loss", "0.5", "--rto", "250ms"])
+        #expect(timed.link.lossRate == 0.005 && timed.link.retransmissionTimeoutNanoseconds == 250_000_000)
     }
 
     @Test func bandwidthIsInBitsPerSecondWithDecimalUnits() throws {
@@ -66,7 +71,11 @@ import Testing
 
     @Test func mistakesAreUsageErrors() {
         let cases: [([String], String)] = [
-            ([], "option '--upstream' needs a value"),
+            ([], "option '--upstream' is required"),
+            (["--upstream"], "option '--upstream' needs a value"),
+            (["--upstream", "127.0.0.1:1", "--loss", "60%"], "a percentage from 0% to 50%"),
+            (["--upstream", "127.0.0.1:1", "--loss", "two"], "a percentage"),
+            (["--upstream", "127.0.0.1:1", "--rto", "0s"], "a duration"),
             (["--upstream", "example.com:80"], "numeric IPv4 or IPv6 address"),
             (["--upstream", "127.0.0.1:1", "--bandwidth", "500kBps"], "'B' for bytes is not accepted"),
             (["--upstream", "127.0.0.1:1", "--delay", "-5ms"], "a duration"),
@@ -86,6 +95,8 @@ import Testing
         #expect(help.contains("150 ms ± 50 ms each way"))
         #expect(help.contains("orrery proxy --upstream 127.0.0.1:9001 --delay 150ms --jitter 50ms"))
         #expect(help.contains("--bandwidth RATE"))
+        #expect(help.contains("--loss PERCENT") && help.contains("orrery proxy --upstream 127.0.0.1:9001 --delay 100ms --loss 2% --seed 3"))
+        #expect(help.contains("max(200ms, 2 × --delay)"))
         #expect(CommandLineTool.standard.overview.contains("proxy"))
     }
 }

@@ -23,6 +23,7 @@ final class BotCrew: @unchecked Sendable {
             if bot.everLive { part.welcomed += 1 }
             if !bot.everLive, now - startedAt >= graceNanoseconds { part.neverLive += 1 }
             if let reason = connection.stopReason { part.stopReasons[reason, default: 0] += 1 }
+            if !bot.everLive, connection.stopReason == nil, let failure = connection.lastFailure { part.failureCauses[failure, default: 0] += 1 }
             part.statistics.merge(connection.statistics)
             part.byBehavior[bot.behavior, default: ClientStatistics()].merge(connection.statistics)
         }

@@ -49,6 +49,7 @@ public final class Swarm: Sendable {
         let begin = startedAt.load(ordering: .relaxed)
         var snapshot = SwarmSnapshot(elapsedSeconds: begin == 0 ? 0 : Double(max(0, now - begin)) / 1e9,
                                      bots: configuration.count)
+        snapshot.refusalsAllowed = configuration.allowsRefusals
         let grace = configuration.welcomeGrace.components.seconds * 1_000_000_000
             + configuration.welcomeGrace.components.attoseconds / 1_000_000_000
         for part in onEveryCrew({ $0.tally(now: now, graceNanoseconds: grace) }) { snapshot.add(part) }

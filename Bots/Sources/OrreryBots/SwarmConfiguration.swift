@@ -22,6 +22,9 @@ public struct SwarmConfiguration: Sendable {
     public var ticket: String?
     /// Reconnect backoff of every bot.
     public var reconnect: ReconnectPolicy
+    /// Whether joins the server refuses for lack of room (4002, HTTP 503 or 429) are expected, e.g. when testing
+    /// the server's limits. Default false: a refused join fails the run, since the bots did not all play.
+    public var allowsRefusals: Bool
     /// A started bot not welcomed after this long counts as never welcomed (a failure). Default 10 s, the
     /// server's default hello timeout.
     public var welcomeGrace: Duration
@@ -37,6 +40,7 @@ public struct SwarmConfiguration: Sendable {
         seed = 1
         loops = 1
         reconnect = ReconnectPolicy()
+        allowsRefusals = false
         welcomeGrace = .seconds(10)
     }
 

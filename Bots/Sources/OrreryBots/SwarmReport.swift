@@ -53,8 +53,13 @@ public enum SwarmReport {
             lines.append("  \(behavior.rawValue.padding(12))frames \(part.frames &+ part.resets), inputs \(part.inputsSent), "
                          + "connection attempts \(part.connectAttempts), failed checks \(part.checks.total)")
         }
+        lines.append("  refused:     \(snapshot.refusals) joins (4002 universe full, HTTP 503 or 429)"
+                     + (snapshot.refusalsAllowed ? ", allowed by --allow-refused" : ""))
         for (reason, count) in snapshot.stopReasons.sorted(by: { $0.key < $1.key }) {
             lines.append("  stopped:     \(count) × \(reason)")
+        }
+        for (cause, count) in snapshot.failureCauses.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+            lines.append("  cannot join: \(count) × \(cause)")
         }
         lines.append(snapshot.passed ? "PASSED: zero failed checks" : "FAILED: " + failureReasons(snapshot))
         return lines.joined(separator: "\n")
@@ -66,7 +71,16 @@ public enum SwarmReport {
         if snapshot.statistics.fatalStops > 0 { reasons.append("\(snapshot.statistics.fatalStops) bots stopped on their own") }
         if snapshot.neverLive > 0 { reasons.append("\(snapshot.neverLive) bots never welcomed") }
         if snapshot.started > 0, snapshot.welcomed == 0 { reasons.append("no bot was welcomed") }
-        return reasons.joined(separator: ", ")
+        if !snapshot.refusalsAllowed, snapshot.refusals > 0 {
+            reasons.append("\(snapshot.refusals) joins refused (the server is full: give it room, "
+                           + "or pass --allow-refused to expect it)")
+        }
+        var text = reasons.joined(separator: ", ")
+        let causes = snapshot.failureCauses.merging(snapshot.stopReasons, uniquingKeysWith: +)
+        if let cause = causes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+            text += " (\(cause.key))"
+        }
+        return text
     }
 
     private static func codes(_ counts: [UInt16: UInt64]) -> String {

@@ -9,6 +9,7 @@ public struct SwarmSnapshot: Sendable {
         var welcomed = 0
         var neverLive = 0
         var stopReasons: [String: Int] = [:]
+        var failureCauses: [String: Int] = [:]
         var statistics = ClientStatistics()
         var byBehavior: [BotBehavior: ClientStatistics] = [:]
     }
@@ -25,6 +26,10 @@ public struct SwarmSnapshot: Sendable {
     public var neverLive = 0
     /// Why bots stopped on their own (the server refused them or told them not to return), with counts.
     public var stopReasons: [String: Int] = [:]
+    /// Why bots that were never welcomed and still retry could not connect (each one's latest failure), with counts.
+    public var failureCauses: [String: Int] = [:]
+    /// Whether refused joins are expected (`SwarmConfiguration.allowsRefusals`): then they do not fail the run.
+    public var refusalsAllowed = false
     /// Everything the bots counted, merged.
     public var statistics = ClientStatistics()
     /// The same per behaviour.
@@ -42,6 +47,7 @@ public struct SwarmSnapshot: Sendable {
         welcomed += part.welcomed
         neverLive += part.neverLive
         stopReasons.merge(part.stopReasons, uniquingKeysWith: +)
+        failureCauses.merge(part.failureCauses, uniquingKeysWith: +)
         statistics.merge(part.statistics)
         byBehavior.merge(part.byBehavior) { first, second in
             var merged = first
@@ -61,9 +67,17 @@ public struct SwarmSnapshot: Sendable {
         statistics.connectFailures &+ statistics.drops &+ statistics.serverErrors.values.reduce(0, &+)
     }
 
-    /// True when no check failed, no bot stopped on its own, every bot started long enough ago was welcomed, and
-    /// (when any bot started) at least one was welcomed.
+    /// Joins the server refused for lack of room: closes with 4002 (universe full) and upgrades answered with
+    /// 503 (connection limit) or 429 (handshake rate).
+    public var refusals: UInt64 {
+        statistics.closeCodes[4002, default: 0] &+ statistics.refusedUpgrades[503, default: 0]
+            &+ statistics.refusedUpgrades[429, default: 0]
+    }
+
+    /// True when no check failed, no bot stopped on its own, every bot started long enough ago was welcomed,
+    /// (when any bot started) at least one was welcomed, and no join was refused unless `refusalsAllowed`.
     public var passed: Bool {
         failedChecks == 0 && statistics.fatalStops == 0 && neverLive == 0 && (started == 0 || welcomed > 0)
+            && (refusalsAllowed || refusals == 0)
     }
 }

@@ -42,6 +42,11 @@ public struct SwarmSummary: Encodable, Sendable {
     public var closeCodes: [String: UInt64]
     public var serverErrors: [String: UInt64]
     public var stopReasons: [String: Int]
+    /// Joins refused for lack of room (4002, HTTP 503 or 429), whether they were allowed, and why bots that were
+    /// never welcomed could not connect.
+    public var refusals: UInt64
+    public var refusalsAllowed: Bool
+    public var failureCauses: [String: Int]
 
     /// The summary of `snapshot`.
     public init(_ snapshot: SwarmSnapshot) {
@@ -83,6 +88,9 @@ public struct SwarmSummary: Encodable, Sendable {
         closeCodes = Dictionary(uniqueKeysWithValues: statistics.closeCodes.map { ("\($0.key)", $0.value) })
         serverErrors = Dictionary(uniqueKeysWithValues: statistics.serverErrors.map { ("\($0.key)", $0.value) })
         stopReasons = snapshot.stopReasons
+        refusals = snapshot.refusals
+        refusalsAllowed = snapshot.refusalsAllowed
+        failureCauses = snapshot.failureCauses
     }
 
     /// The summary as one line of JSON with sorted keys.

@@ -118,8 +118,67 @@ import Testing
             try await Task.sleep(for: .milliseconds(10))
             reason = try await onLoop(loop) { client.stopReason }
         }
-        #expect(reason == "the server refused the upgrade with HTTP 404")
+        #expect(reason == "the server refused the upgrade with HTTP 404: no such universe on this server (GET /universes lists them)")
         #expect(try await onLoop(loop) { client.isFinished && client.statistics.fatalStops == 1 })
+        #expect(try await onLoop(loop) { client.statistics.refusedUpgrades } == [404: 1])
+    }
+
+    /// Waits (a hang guard) until the client stopped on its own, and returns its stop reason and attempts.
+    private func stopReason(of client: ClientConnection, on loop: EventLoop) async throws -> (String?, UInt64) {
+        for _ in 0..<3000 where try await onLoop(loop, { client.stopReason }) == nil {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return try await onLoop(loop) { (client.stopReason, client.statistics.connectAttempts) }
+    }
+
+    @Test func aDeadServerIsNamedAndAStartupTimeoutGivesUp() async throws {
+        let group = try EventLoopGroup(loopCount: 1, name: "test-client")
+        defer { group.shutdown() }
+        let loop = group.loops[0]
+        let port = 1  // nothing listens on port 1 here (as the swarm tests assume too)
+        var configuration = ClientConfiguration(address: try GameAddress(host: "127.0.0.1", port: port, universe: "alpha"))
+        configuration.reconnect = ReconnectPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(40))
+        let patient = ClientConnection(loop: loop, configuration: configuration)
+        configuration.startupTimeout = .milliseconds(300)
+        let impatient = ClientConnection(loop: loop, configuration: configuration)
+        loop.execute {
+            patient.start()
+            impatient.start()
+        }
+        let (reason, attempts) = try await stopReason(of: impatient, on: loop)
+        let refused = "connection refused by 127.0.0.1:\(port): is the server running on that port?"
+        #expect(reason == "not welcomed within 0.3 seconds (\(attempts) attempts): \(refused)")
+        #expect(attempts >= 2)
+        // Without a startup timeout the client keeps trying, but says why it cannot get in.
+        let patientNow = try await onLoop(loop) { (patient.state, patient.lastFailure, patient.statistics.connectFailures) }
+        #expect(patientNow.0 != .stopped && patientNow.1 == refused && patientNow.2 >= 2)
+        _ = try await onLoop(loop) { patient.stop() }
+    }
+
+    @Test func aHostNameIsRefusedAtOnceWithTheReason() async throws {
+        let group = try EventLoopGroup(loopCount: 1, name: "test-client")
+        defer { group.shutdown() }
+        let loop = group.loops[0]
+        let client = ClientConnection(loop: loop, configuration: ClientConfiguration(
+            address: try GameAddress(host: "game.example", port: 80, universe: "alpha")))
+        loop.execute { client.start() }
+        let (reason, attempts) = try await stopReason(of: client, on: loop)
+        #expect(reason == "cannot connect to 'game.example': give a numeric IPv4 or IPv6 address or localhost")
+        #expect(attempts == 1)
+    }
+
+    @Test func everyRefusalStatusIsExplained() throws {
+        let address = try GameAddress(host: "127.0.0.1", port: 9, universe: "alpha")
+        for status in [400, 401, 403, 404, 426, 429, 503] {
+            let text = ClientConnection.explain(.handshake(.unexpectedStatus(status)), address: address)
+            #expect(text.hasPrefix("the server refused the upgrade with HTTP \(status): "), "\(text)")
+            #expect(ClientConnection.meaning(ofStatus: status) != nil)
+        }
+        #expect(ClientConnection.explain(.handshake(.unexpectedStatus(500)), address: address)
+                    == "the server refused the upgrade with HTTP 500")
+        #expect(ClientConnection.explain(.connect(.system(call: "connect", errno: .timedOut)), address: address)
+                    == "no answer from 127.0.0.1:9 within the connect timeout")
+        #expect(ClientConnection.explain(.handshakeTimedOut, address: address).contains("did not answer the upgrade"))
     }
 
     static func look(_ client: ClientConnection) -> Seen {

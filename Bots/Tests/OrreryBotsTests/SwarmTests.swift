@@ -70,8 +70,10 @@ import Testing
         let result = swarm.stop()
         #expect(!result.passed)
         #expect(result.statistics.fatalStops == 2)
-        #expect(result.stopReasons == ["the server refused the upgrade with HTTP 404": 2])
-        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix("FAILED: 2 bots stopped on their own, no bot was welcomed"))
+        #expect(result.stopReasons == ["the server refused the upgrade with HTTP 404: no such universe on this server (GET /universes lists them)": 2])
+        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix(
+            "FAILED: 2 bots stopped on their own, no bot was welcomed (the server refused the upgrade with HTTP 404: "
+                + "no such universe on this server (GET /universes lists them))"))
     }
 
     @Test func aSwarmThatNeverGetsInFails() throws {
@@ -84,7 +86,48 @@ import Testing
         let result = swarm.stop()
         #expect(result.started == 3 && result.welcomed == 0 && !result.passed)
         #expect(result.statistics.connectFailures >= 6 && result.reconnects >= 3)
-        #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix("FAILED: no bot was welcomed"))
+        let cause = "connection refused by 127.0.0.1:1: is the server running on that port?"
+        #expect(result.failureCauses == [cause: 3])
+        let summary = SwarmReport.summary(result, configuration: configuration)
+        #expect(summary.hasSuffix("FAILED: no bot was welcomed (\(cause))"))
+        #expect(summary.contains("  cannot join: 3 × \(cause)"))
+        #expect(SwarmSummary(result).failureCauses == [cause: 3])
+    }
+
+    /// Bots beyond a universe's room are refused with 4002: that fails the run unless refusals are expected.
+    @Test(arguments: [false, true]) func joinsRefusedForLackOfRoomFailUnlessAllowed(allowed: Bool) throws {
+        var settings = RelayConfiguration()
+        settings.port = 0
+        settings.loops = 1
+        settings.universes = ["alpha"]
+        settings.policy.maximumPlayers = 2
+        settings.maximumConnectionsPerIP = 10_000
+        settings.handshakesPerIPPerSecond = 100_000
+        let relay = try RelayServer(configuration: settings, logger: Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in }))
+        defer { relay.shutdown(timeout: .seconds(2)) }
+        var configuration = SwarmConfiguration(host: "127.0.0.1", port: relay.port, universes: ["alpha"], count: 4,
+                                               behaviors: [.idle])
+        configuration.rampPerSecond = 100
+        configuration.allowsRefusals = allowed
+        configuration.welcomeGrace = .seconds(600)
+        let swarm = try Swarm(configuration: configuration)
+        swarm.start()
+        for _ in 0..<1000 where swarm.snapshot().refusals < 2 || swarm.snapshot().welcomed < 2 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let result = swarm.stop()
+        #expect(result.refusals >= 2 && result.statistics.closeCodes[4002, default: 0] == result.refusals)
+        #expect(result.welcomed == 2 && result.failedChecks == 0)
+        #expect(result.passed == allowed)
+        let summary = SwarmReport.summary(result, configuration: configuration)
+        #expect(summary.contains("  refused:     \(result.refusals) joins (4002 universe full, HTTP 503 or 429)"))
+        if allowed {
+            #expect(summary.contains("allowed by --allow-refused") && summary.hasSuffix("PASSED: zero failed checks"))
+        } else {
+            #expect(summary.hasSuffix("FAILED: \(result.refusals) joins refused (the server is full: give it room, "
+                                      + "or pass --allow-refused to expect it)"), "\(summary)")
+        }
+        #expect(SwarmSummary(result).refusals == result.refusals && SwarmSummary(result).passed == allowed)
     }
 
     @Test func invalidSwarmsAreRefused() {
