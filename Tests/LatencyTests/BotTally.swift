@@ -18,6 +18,20 @@ struct BotTally {
     /// The first few problems and failed checks, for an expectation's message.
     var samples: [String] { Array((reports.flatMap(\.problems) + statistics.checks.samples).prefix(6)) }
 
+    /// The gaps between consecutive frames of every bot, merged.
+    var frameGaps: LatencyHistogram {
+        reports.reduce(into: LatencyHistogram()) { $0.merge($1.frameGaps) }
+    }
+
+    /// The frame-gap distribution in one line: quantiles and maximum in milliseconds.
+    var frameGapLine: String {
+        let gaps = frameGaps
+        let quantiles = [0.5, 0.9, 0.99, 0.999].map { "p\(String($0 * 100).replacingOccurrences(of: ".0", with: "")) "
+            + Self.milliseconds(gaps, $0) }
+        return "frame gaps over \(gaps.count) gaps: " + quantiles.joined(separator: ", ")
+            + ", max \(gaps.count > 0 ? String(Double(gaps.maximum / 100) / 10) : "-") ms"
+    }
+
     /// Frames and resets compared with the truth.
     var truthChecks: Int { reports.reduce(0) { $0 + $1.truthChecks } }
 

@@ -23,6 +23,8 @@ final class TruthBot: ClientConnectionDelegate, @unchecked Sendable {
         var seqBreaks = 0
         /// Seqs received in all (frames and resets).
         var seqs = 0
+        /// Time between one frame (or reset) and the next on the same connection, in microseconds.
+        var frameGaps = LatencyHistogram()
         var state = ClientState.idle
     }
 
@@ -32,6 +34,8 @@ final class TruthBot: ClientConnectionDelegate, @unchecked Sendable {
     private var decider: TimerHandle?
     private var report: Report
     private var lastSeq: UInt64 = 0
+    /// When the latest frame or reset of the current connection arrived (nil right after a welcome).
+    private var lastFrameAt: Int64?
 
     /// A bot for `universe` at `port`, steered by a wander brain with `seed` (or sending nothing when `plays` is
     /// false), checked against `truth` when given.
@@ -85,6 +89,7 @@ final class TruthBot: ClientConnectionDelegate, @unchecked Sendable {
 
     func clientConnectionDidGoLive(_ connection: ClientConnection, resumed: Bool) {
         guard let welcome = connection.replica.session else { return }
+        lastFrameAt = nil
         if !resumed {
             lastSeq = 0
         } else if welcome.firstSeq != lastSeq + 1 {
@@ -101,6 +106,8 @@ final class TruthBot: ClientConnectionDelegate, @unchecked Sendable {
         default: return
         }
         report.seqs += 1
+        if let lastFrameAt { report.frameGaps.record(microseconds: (nanoseconds - lastFrameAt) / 1000) }
+        lastFrameAt = nanoseconds
         if seq != lastSeq + 1 {
             report.seqBreaks += 1
             problem("seq \(seq) after \(lastSeq)")
