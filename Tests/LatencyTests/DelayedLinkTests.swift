@@ -17,7 +17,7 @@ import Testing
         let tally = BotTally(try await rig.reports(bots))
         let proxied = try await rig.statistics(of: proxy)
         try await rig.finish(bots: bots, proxies: [proxy])
-        print("latency 150 ms ± 50 ms each way, 30 s: \(tally.line); proxy: \(proxied)")
+        print("latency 150 ms ± 50 ms each way, 30 s: \(tally.line); \(tally.frameGapLine); proxy: \(proxied)")
 
         #expect(tally.failures == 0, "\(tally.samples)")
         #expect(tally.reports.allSatisfy { $0.seqBreaks == 0 && $0.seqs > 0 && $0.truthChecks > 0 })
