@@ -59,7 +59,8 @@ struct BotsCommand: Command {
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
-        let configuration = try Self.configuration(options)
+        var configuration = try Self.configuration(options)
+        configuration.host = try GameAddress.numericHost(configuration.host, port: configuration.port)
         let duration = try options.seconds("duration", in: 0.1...31_536_000)
         let json = options.flag("json")
         _ = try? ResourceLimits.raiseOpenFiles()

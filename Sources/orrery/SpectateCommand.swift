@@ -46,9 +46,9 @@ struct SpectateCommand: Command {
 
     func run(_ options: ParsedOptions) throws -> Int32 {
         let urlText = options.positionals[0]
-        let address: GameAddress
+        let parsed: GameAddress
         do {
-            address = try GameAddress(parsing: urlText)
+            parsed = try GameAddress(parsing: urlText)
         } catch {
             throw UsageError.invalidArgument(argument: "URL", value: urlText, expected: "ws://HOST:PORT/universes/NAME")
         }
@@ -59,6 +59,8 @@ struct SpectateCommand: Command {
         guard Terminal.isTerminal(STDIN_FILENO), Terminal.isTerminal(STDOUT_FILENO) else {
             throw SpectateError.notATerminal
         }
+        let address = try GameAddress(host: try GameAddress.numericHost(parsed.host, port: parsed.port),
+                                      port: parsed.port, universe: parsed.universe)
         var client = ClientConfiguration(address: address, role: .spectator, region: region,
                                          ticket: options.string("ticket"), seed: UInt64(MonotonicClock.nanoseconds()))
         client.pingInterval = .seconds(1)
@@ -73,7 +75,7 @@ struct SpectateCommand: Command {
         let loop = group.loops[0]
         let screen = SpectatorScreen(connection: ClientConnection(loop: loop, configuration: client),
                                      universe: address.universe, glyphs: options.flag("ascii") ? .ascii : .unicode,
-                                     terminal: terminal, size: (try? terminal.size()) ?? TerminalSize(columns: 80, rows: 24),
+                                     terminal: terminal, size: Self.size(of: terminal),
                                      delaySeconds: delay, follow: options.flag("follow"))
         loop.execute { screen.start(framesPerSecond: framesPerSecond) }
         _ = try PosixThread(name: "spectate-keys") {
@@ -88,7 +90,7 @@ struct SpectateCommand: Command {
             }
         }
         while try signals.wait() == Signals.windowChange {
-            guard let size = try? terminal.size() else { continue }
+            let size = Self.size(of: terminal)
             loop.execute { screen.resize(size) }
         }
         let reason = Mutex<String?>(nil)
@@ -102,6 +104,14 @@ struct SpectateCommand: Command {
         try? terminal.restore()
         if let failure = reason.withLock({ $0 }) { throw SpectateError.connection(failure) }
         return 0
+    }
+
+    /// The terminal's size, or 80x24 when it reports none (a pty nobody sized, e.g. under `script`).
+    static func size(of terminal: Terminal) -> TerminalSize {
+        guard let size = try? terminal.size(), size.columns > 0, size.rows > 0 else {
+            return TerminalSize(columns: 80, rows: 24)
+        }
+        return size
     }
 
     /// Parses `X,Y,W,H` in metres into a region in subunits.

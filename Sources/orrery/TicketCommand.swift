@@ -11,11 +11,14 @@ struct TicketCommand: Command {
         the server must run with the same secret. Prefer ORRERY_TICKET_SECRET to --secret, which other users \
         can see in the process list.
 
-        Example: ORRERY_TICKET_SECRET=s3cret orrery ticket --player 42 --universe demo --ttl 2h
+        Examples:
+          ORRERY_TICKET_SECRET=s3cret orrery serve &             # a server in ticket mode
+          ORRERY_TICKET_SECRET=s3cret orrery ticket --player 42 --universe demo --ttl 2h
+          orrery bots --count 1 --ticket "$(ORRERY_TICKET_SECRET=s3cret orrery ticket --player 7 --universe demo)"
         """
     let options: [OptionSpec] = [
-        .value("player", "ID", help: "The player id, from 0 to 4294967295."),
-        .value("universe", "NAME", help: "The universe: 1-32 characters from a-z, 0-9, _ and -."),
+        .value("player", "ID", help: "Required: the player id, from 0 to 4294967295."),
+        .value("universe", "NAME", help: "Required: the universe, 1-32 characters from a-z, 0-9, _ and -."),
         .value("ttl", "DURATION", default: "1h",
                help: "How long the ticket stays valid: a whole number with s, m, h or d (seconds when bare)."),
         .value("secret", "S", env: "ORRERY_TICKET_SECRET", help: "The ticket secret shared with the server."),

@@ -26,6 +26,21 @@ import Testing
         #expect(throws: PosixError.invalidAddress("127.0.0.1:70000")) { try SocketAddress(host: "127.0.0.1", port: 70000) }
     }
 
+    @Test func hostNamesResolveAndUnknownOnesSayWhy() throws {
+        // localhost goes through the resolver here (/etc/hosts), as a DNS name would.
+        #expect(try SocketAddress.resolving(host: "localhost", port: 80).description == "127.0.0.1:80")
+        #expect(try SocketAddress.resolving(host: "10.1.2.3", port: 9).description == "10.1.2.3:9")
+        #expect(try SocketAddress.resolving(host: "::1", port: 9).description == "[::1]:9")
+        do {
+            _ = try SocketAddress.resolving(host: "nothing.invalid", port: 80)
+            Issue.record("an .invalid name resolved")
+        } catch {
+            guard case .unresolvable(let host, let code) = error else { throw error }
+            #expect(host == "nothing.invalid" && code != 0)
+            #expect(error.description.hasPrefix("cannot resolve host 'nothing.invalid': ") && error.description.count > 40)
+        }
+    }
+
     @Test func readReportsWouldBlockDataAndEndOfFile() throws {
         let pair = try SocketPair()
         var buffer = [UInt8](repeating: 0, count: 8)

@@ -1,5 +1,7 @@
 import Foundation
 import OrreryBots
+import OrreryPosix
+import OrreryServer
 import OrreryWire
 import Testing
 @testable import orrery
@@ -61,6 +63,70 @@ import Testing
         #expect(spectate.contains("Usage: orrery spectate [options] URL"))
         #expect(spectate.contains("orrery spectate ws://127.0.0.1:8080/universes/demo --follow"))
         #expect(CommandLineTool.standard.overview.contains("spectate") && CommandLineTool.standard.overview.contains("bots"))
+    }
+
+    /// Runs the built `orrery` binary with `arguments`, its stdin and stdout on a pseudo-terminal when `inTerminal`
+    /// (whose output is drained and dropped), else on pipes; returns the exit status, stdout (pipes only) and stderr.
+    private func orrery(_ arguments: [String], inTerminal: Bool = false) throws -> (Int32, String, String) {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("orrery")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "no orrery binary at \(binary.path)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardError = errors
+        let pty = try PseudoTerminal()
+        let screen = FileHandle(fileDescriptor: pty.controller.rawValue, closeOnDealloc: false)
+        if inTerminal {
+            let terminal = FileHandle(fileDescriptor: pty.terminal.rawValue, closeOnDealloc: false)
+            process.standardInput = terminal
+            process.standardOutput = terminal
+            screen.readabilityHandler = { _ = $0.availableData }
+        } else {
+            process.standardInput = Pipe()
+            process.standardOutput = output
+        }
+        try process.run()
+        let standardError = errors.fileHandleForReading.readDataToEndOfFile()
+        let standardOutput = inTerminal ? Data() : output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        screen.readabilityHandler = nil
+        return (process.terminationStatus, String(decoding: standardOutput, as: UTF8.self),
+                String(decoding: standardError, as: UTF8.self))
+    }
+
+    /// `orrery spectate` against a port nothing listens on fails within --timeout, saying why, with status 1.
+    @Test func spectateOfADeadServerSaysWhyAndExits() throws {
+        let (status, _, errors) = try orrery(["spectate", "ws://127.0.0.1:1/universes/demo", "--timeout", "500ms"],
+                                             inTerminal: true)
+        #expect(status == 1)
+        #expect(errors.contains("orrery spectate: error: cannot watch: not welcomed within 0.5 seconds"), "\(errors)")
+        #expect(errors.contains("connection refused by 127.0.0.1:1: is the server running on that port?"), "\(errors)")
+    }
+
+    /// An unknown universe is refused by the server (404): spectate stops at once with what the status means.
+    @Test func spectateOfAnUnknownUniverseNamesTheStatus() throws {
+        var configuration = RelayConfiguration()
+        configuration.port = 0
+        configuration.loops = 1
+        let relay = try RelayServer(configuration: configuration,
+                                    logger: Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in }))
+        defer { relay.shutdown(timeout: .seconds(2)) }
+        let (status, _, errors) = try orrery(["spectate", "ws://127.0.0.1:\(relay.port)/universes/nowhere",
+                                              "--timeout", "60s"], inTerminal: true)
+        #expect(status == 1)
+        #expect(errors.contains("HTTP 404: no such universe on this server (GET /universes lists them)"), "\(errors)")
+    }
+
+    /// `orrery bots` against a dead server fails with the cause, and a host it cannot resolve is named.
+    @Test func botsAgainstADeadServerNameTheCause() throws {
+        let (status, output, _) = try orrery(["bots", "--url", "ws://127.0.0.1:1", "--count", "2", "--duration", "1s"])
+        #expect(status == 1)
+        #expect(output.contains("FAILED: no bot was welcomed (connection refused by 127.0.0.1:1: is the server "
+                                + "running on that port?)"), "\(output)")
+        let (unresolved, _, errors) = try orrery(["bots", "--url", "ws://nothing.invalid:8080", "--duration", "1s"])
+        #expect(unresolved == 1 && errors.contains("cannot resolve host 'nothing.invalid'"), "\(errors)")
     }
 
     /// The built `orrery` binary run with pipes (never a terminal) refuses to draw, with a clear error.

@@ -106,3 +106,38 @@ private struct SampleCommand: Command {
         #expect(out.last?.contains("sample") == true)
     }
 }
+
+/// Every command's `--help` teaches: what it does, its usage line, examples, and every option explained; and
+/// every example it gives is a command line that parses (no option that does not exist, no missing argument).
+@Suite struct HelpTeachesTests {
+    @Test(arguments: CommandLineTool.standard.commands.map(\.name))
+    func helpExplainsAndItsExamplesParse(name: String) throws {
+        let tool = CommandLineTool.standard
+        let command = try #require(tool.commands.first { $0.name == name })
+        let help = tool.help(for: command)
+        #expect(help.hasPrefix("orrery \(name): \(command.summary)\n\nUsage: orrery \(name) [options]"))
+        #expect(command.discussion.count > 200, "a paragraph at least on what \(name) does")
+        #expect(help.contains("Example"))
+        #expect(command.options.allSatisfy { $0.help.count > 10 && help.contains($0.synopsis) })
+        var examples = 0
+        for line in command.discussion.split(separator: "\n") {
+            // An example: `orrery NAME ...` (after an optional VAR=value prefix), up to a `#` comment.
+            var words = line.split(separator: "#", maxSplits: 1)[0].split(separator: " ").map(String.init)
+            while let first = words.first, first.contains("="), !first.hasPrefix("-") { words.removeFirst() }
+            guard words.count >= 2, words[0] == "orrery", words[1] == name else { continue }
+            guard !words.contains("&&"), !words.last!.hasSuffix("\\") else { continue }
+            examples += 1
+            let arguments = Array(words.dropFirst(2))
+            #expect(throws: Never.self, "\(line)") { try tool.parse(arguments, for: command, environment: [:]) }
+        }
+        #expect(examples >= 1, "\(name) --help shows no runnable example")
+    }
+
+    @Test func everyCommandIsListedInTheOverview() {
+        let overview = CommandLineTool.standard.overview
+        for command in CommandLineTool.standard.commands {
+            #expect(overview.contains("  \(command.name)") && overview.contains(command.summary))
+        }
+        #expect(overview.contains("orrery --version | --help"))
+    }
+}

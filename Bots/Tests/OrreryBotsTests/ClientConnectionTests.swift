@@ -1,6 +1,7 @@
 import Foundation
 import OrreryClient
 import OrreryNet
+import OrreryPosix
 import OrreryServer
 import OrreryWire
 import Synchronization
@@ -165,6 +166,13 @@ import Testing
         let (reason, attempts) = try await stopReason(of: client, on: loop)
         #expect(reason == "cannot connect to 'game.example': give a numeric IPv4 or IPv6 address or localhost")
         #expect(attempts == 1)
+    }
+
+    @Test func numericHostsPassAndNamesAreLookedUp() throws {
+        #expect(try GameAddress.numericHost("127.0.0.1", port: 80) == "127.0.0.1")
+        #expect(try GameAddress.numericHost("[::1]", port: 80) == "[::1]")
+        #expect(try GameAddress.numericHost("localhost", port: 80) == "localhost")
+        #expect(throws: PosixError.self) { try GameAddress.numericHost("nothing.invalid", port: 80) }
     }
 
     @Test func everyRefusalStatusIsExplained() throws {
