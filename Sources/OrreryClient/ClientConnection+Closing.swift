@@ -11,7 +11,7 @@ extension ClientConnection {
         counters.closeCodes[code.rawValue, default: 0] &+= 1
         let planned = followUp
         followUp = nil
-        let next: Reconnection
+        var next: Reconnection
         if state == .stopped {
             next = .never
         } else if let planned {
@@ -24,7 +24,11 @@ extension ClientConnection {
         case .never:
             if state != .stopped { stopOnItsOwn("closed with \(code.rawValue) \(reason)") }
         case .resume, .rejoin:
-            scheduleReconnect(next)
+            if gaveUpStarting(because: "closed with \(code.rawValue) \(reason)") {
+                next = .never
+            } else {
+                scheduleReconnect(next)
+            }
         }
         delegate?.clientConnection(self, didDisconnectWith: code.rawValue, reason: reason, next: next)
     }

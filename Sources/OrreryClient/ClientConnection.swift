@@ -158,12 +158,18 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
                 break
             }
             guard configuration.reconnects else { return stopOnItsOwn("could not connect: \(cause)") }
-            if let limit = configuration.startupTimeout, counters.joins == 0,
-               MonotonicClock.nanoseconds() - startedAt >= limit.nanosecondsValue {
-                return stopOnItsOwn("not welcomed within \(limit) (\(counters.connectAttempts) attempts): \(cause)")
-            }
+            if gaveUpStarting(because: cause) { return }
             scheduleReconnect(.resume(after: nil))
         }
+    }
+
+    /// Stops on its own when the client was never welcomed and `startupTimeout` has passed since `start()`,
+    /// naming `cause`, the latest failure; returns whether it did.
+    func gaveUpStarting(because cause: String) -> Bool {
+        guard let limit = configuration.startupTimeout, counters.joins == 0,
+              MonotonicClock.nanoseconds() - startedAt >= limit.nanosecondsValue else { return false }
+        stopOnItsOwn("not welcomed within \(limit) (\(counters.connectAttempts) attempts): \(cause)")
+        return true
     }
 
     public func webSocketDidOpen(_ webSocket: WebSocketConnection) {

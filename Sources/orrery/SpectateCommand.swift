@@ -20,7 +20,7 @@ struct SpectateCommand: Command {
 
         Keys: arrows pan, + and - zoom, f follows the next player ship, q (or Ctrl-C) quits. The terminal is \
         restored on exit, on Ctrl-C and on SIGTERM; the view follows window resizes. A lost connection is \
-        resumed like any client's. When it cannot join (nothing listening, an unknown universe, a refused \
+        resumed like any client's. When it cannot join (nothing listening, an unknown universe, no room, a refused \
         ticket) it exits with status 1 and says why, at once or after --timeout of retries. Needs a terminal \
         on stdin and stdout.
 

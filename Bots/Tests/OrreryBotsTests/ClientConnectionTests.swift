@@ -156,6 +156,35 @@ import Testing
         _ = try await onLoop(loop) { patient.stop() }
     }
 
+    @Test func aStartupTimeoutAlsoEndsRefusedJoins() async throws {
+        var settings = RelayConfiguration()
+        settings.port = 0
+        settings.loops = 1
+        settings.universes = ["alpha"]
+        settings.policy.maximumSpectators = 1
+        let server = try RelayServer(configuration: settings, logger: Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in }))
+        defer { server.shutdown(timeout: .seconds(2)) }
+        let group = try EventLoopGroup(loopCount: 1, name: "test-client")
+        defer { group.shutdown() }
+        let loop = group.loops[0]
+        var configuration = ClientConfiguration(address: try GameAddress(host: "127.0.0.1", port: server.port, universe: "alpha"),
+                                                role: .spectator)
+        configuration.reconnect = ReconnectPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(40))
+        let first = ClientConnection(loop: loop, configuration: configuration)
+        loop.execute { first.start() }
+        for _ in 0..<3000 where try await onLoop(loop, { first.state }) != .live {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        configuration.startupTimeout = .milliseconds(300)
+        let second = ClientConnection(loop: loop, configuration: configuration)
+        loop.execute { second.start() }
+        let (reason, attempts) = try await stopReason(of: second, on: loop)
+        #expect(reason?.hasPrefix("not welcomed within 0.3 seconds (\(attempts) attempts): closed with 4002") == true,
+                "\(reason ?? "nil")")
+        #expect(try await onLoop(loop) { second.statistics.closeCodes[4002, default: 0] } >= 2)
+        _ = try await onLoop(loop) { first.stop() }
+    }
+
     @Test func aHostNameIsRefusedAtOnceWithTheReason() async throws {
         let group = try EventLoopGroup(loopCount: 1, name: "test-client")
         defer { group.shutdown() }
