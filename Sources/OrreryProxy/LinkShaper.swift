@@ -38,7 +38,7 @@ public struct LinkShaper: Sendable {
     /// Segments lost so far, retransmissions lost again included.
     public private(set) var lostSegments: UInt64 = 0
 
-    /// A shaper applying `profile`, drawing its jitter from `seed`.
+    /// A shaper applying `profile`, drawing its jitter and its losses from `seed`.
     public init(profile: LinkProfile, seed: UInt64) {
         self.profile = profile
         generator = SplitMix64(seed: seed)
