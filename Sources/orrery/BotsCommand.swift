@@ -25,7 +25,7 @@ struct BotsCommand: Command {
 
         While running it shows a progress line (on a terminal; otherwise one line every 5 s): bots connected, \
         frames/s, bytes/s, seq gaps, failed checks, errors, reconnects, input→ack latency (p50/p99). At the end \
-        (after --duration, or on Ctrl-C) it prints a summary, or with --json one JSON object on stdout (the \
+        (after --duration, on Ctrl-C, or as soon as every bot was refused for good) it prints a summary, or with --json one JSON object on stdout (the \
         progress then goes to stderr). When bots cannot connect the summary says why (connection refused, the \
         HTTP status and what it means). Exit status 0 when no check failed, every bot was welcomed, none was \
         refused for good and no join was refused for lack of room (4002 universe full, HTTP 503 or 429; \
@@ -81,6 +81,7 @@ struct BotsCommand: Command {
             let snapshot = swarm.snapshot()
             progress.show(SwarmReport.progressLine(snapshot, previous: previous))
             previous = snapshot
+            if snapshot.everyBotStopped { break }
         }
         let final = swarm.stop()
         progress.finish()

@@ -3,7 +3,7 @@ import OrreryClient
 /// Text for people: the live progress line and the final summary of a swarm.
 public enum SwarmReport {
     /// One line: time, bots live, frames and bytes per second since `previous`, seq gaps, failed checks,
-    /// errors, reconnects and input → ack latency.
+    /// errors, reconnects and input → ack latency; while no bot is live, why they cannot join.
     public static func progressLine(_ snapshot: SwarmSnapshot, previous: SwarmSnapshot?) -> String {
         let statistics = snapshot.statistics
         let seconds = snapshot.elapsedSeconds - (previous?.elapsedSeconds ?? 0)
@@ -17,6 +17,7 @@ public enum SwarmReport {
             + "  seq gaps \(statistics.checks[.sequenceGap])  failed checks \(snapshot.failedChecks)"
             + "  errors \(snapshot.errors)  reconnects \(snapshot.reconnects)"
             + "  input→ack p50 \(milliseconds(latency.quantile(0.5))) p99 \(milliseconds(latency.quantile(0.99)))"
+            + (snapshot.live == 0 ? snapshot.commonestFailure.map { "  cannot join: \($0)" } ?? "" : "")
     }
 
     /// The final summary, several lines, ending with PASSED or FAILED and why.
@@ -76,10 +77,7 @@ public enum SwarmReport {
                            + "or pass --allow-refused to expect it)")
         }
         var text = reasons.joined(separator: ", ")
-        let causes = snapshot.failureCauses.merging(snapshot.stopReasons, uniquingKeysWith: +)
-        if let cause = causes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
-            text += " (\(cause.key))"
-        }
+        if let cause = snapshot.commonestFailure { text += " (\(cause))" }
         return text
     }
 

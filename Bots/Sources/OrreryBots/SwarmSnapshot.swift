@@ -74,6 +74,16 @@ public struct SwarmSnapshot: Sendable {
             &+ statistics.refusedUpgrades[429, default: 0]
     }
 
+    /// The most common reason bots cannot play (a connect failure of bots still retrying, or why bots stopped on
+    /// their own), nil when there is none.
+    public var commonestFailure: String? {
+        failureCauses.merging(stopReasons, uniquingKeysWith: +)
+            .max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// Whether every bot has started and stopped on its own (refused for good): nothing is left to run.
+    public var everyBotStopped: Bool { started == bots && statistics.fatalStops >= UInt64(bots) }
+
     /// True when no check failed, no bot stopped on its own, every bot started long enough ago was welcomed,
     /// (when any bot started) at least one was welcomed, and no join was refused unless `refusalsAllowed`.
     public var passed: Bool {

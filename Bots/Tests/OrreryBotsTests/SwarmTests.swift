@@ -69,7 +69,7 @@ import Testing
         }
         let result = swarm.stop()
         #expect(!result.passed)
-        #expect(result.statistics.fatalStops == 2)
+        #expect(result.statistics.fatalStops == 2 && result.everyBotStopped)
         #expect(result.stopReasons == ["the server refused the upgrade with HTTP 404: no such universe on this server (GET /universes lists them)": 2])
         #expect(SwarmReport.summary(result, configuration: configuration).hasSuffix(
             "FAILED: 2 bots stopped on their own, no bot was welcomed (the server refused the upgrade with HTTP 404: "
@@ -87,7 +87,8 @@ import Testing
         #expect(result.started == 3 && result.welcomed == 0 && !result.passed)
         #expect(result.statistics.connectFailures >= 6 && result.reconnects >= 3)
         let cause = "connection refused by 127.0.0.1:1: is the server running on that port?"
-        #expect(result.failureCauses == [cause: 3])
+        #expect(result.failureCauses == [cause: 3] && !result.everyBotStopped)
+        #expect(SwarmReport.progressLine(result, previous: nil).hasSuffix("  cannot join: \(cause)"))
         let summary = SwarmReport.summary(result, configuration: configuration)
         #expect(summary.hasSuffix("FAILED: no bot was welcomed (\(cause))"))
         #expect(summary.contains("  cannot join: 3 × \(cause)"))
