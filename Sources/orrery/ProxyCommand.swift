@@ -20,7 +20,8 @@ struct ProxyCommand: Command {
         bytes) is lost with probability P and sent again after --rto (doubling if lost again). The stream keeps \
         its order, so everything behind the lost segment waits too, then arrives at once in a burst: at 2 % \
         loss a game stream stalls for about --rto now and then, and the frames held meanwhile land together. \
-        The default --rto is max(200ms, 2 × --delay), TCP's minimum and about one round trip.
+        The default --rto is max(200ms, 2 × --delay), TCP's minimum and about one round trip. Losses are drawn \
+        from the connection's seed too: the same seed and the same reads lose the same segments.
 
         Durations are a number with ms or s (seconds when bare). Bandwidth is in bits per second with a decimal \
         unit: bps, kbps, mbps or gbps (1kbps = 1000 bits/s = 125 bytes/s); 'B' for bytes is not accepted. \
@@ -34,7 +35,7 @@ struct ProxyCommand: Command {
             orrery proxy --listen 127.0.0.1:0 --upstream 127.0.0.1:9001 --bandwidth 1mbps --cut-every 30s --seed 7
           A 64 kbit/s link with 300 ms one-way delay:
             orrery proxy --upstream 127.0.0.1:9001 --delay 300ms --bandwidth 64kbps
-          2 % loss behind 100 ms each way (stalls of 200 ms), the same losses in every run with seed 3:
+          2 % loss behind 100 ms each way (stalls of 200 ms), seeded with 3:
             orrery proxy --upstream 127.0.0.1:9001 --delay 100ms --loss 2% --seed 3
         """
     let options: [OptionSpec] = [
