@@ -7,16 +7,9 @@ import Testing
 /// check; the input→ack latency is reported (about one round trip plus at most one tick).
 @Suite(.timeLimit(.minutes(3))) struct DelayedLinkTests {
     @Test func fiftyBotsStayExactBehind150msEachWay() async throws {
-        let rig = try LatencyRig()
-        let proxy = try await rig.proxy(link: try LinkProfile(delay: .milliseconds(150), jitter: .milliseconds(50)),
-                                        seed: 150)
-        let bots = try await rig.bots(50, port: try await rig.port(of: proxy))
-        let live = try await rig.waitUntilLive(bots)
+        let (live, tally, proxied) = try await LatencyRig().play(
+            50, through: try LinkProfile(delay: .milliseconds(150), jitter: .milliseconds(50)), seed: 150, for: .seconds(30))
         #expect(live, "not every bot was welcomed")
-        try await Task.sleep(for: .seconds(30))
-        let tally = BotTally(try await rig.reports(bots))
-        let proxied = try await rig.statistics(of: proxy)
-        try await rig.finish(bots: bots, proxies: [proxy])
         print("latency 150 ms ± 50 ms each way, 30 s: \(tally.line); \(tally.frameGapLine); proxy: \(proxied)")
 
         #expect(tally.failures == 0, "\(tally.samples)")

@@ -101,6 +101,21 @@ final class LatencyRig: Sendable {
         server.metricsSnapshot().counter(descriptor, labels: labels) ?? 0
     }
 
+    /// `count` checked bots (seeds from `firstSeed`) through one proxy shaping each direction with `link`, playing
+    /// for `duration` once all were welcomed; then everything is stopped. Returns whether all were welcomed, their
+    /// tally and the proxy's counters.
+    func play(_ count: Int, through link: LinkProfile, seed: UInt64, firstSeed: UInt64 = 1,
+              for duration: Duration) async throws -> (live: Bool, tally: BotTally, proxy: ProxyStatistics) {
+        let proxy = try await proxy(link: link, seed: seed)
+        let bots = try await bots(count, port: try await port(of: proxy), firstSeed: firstSeed)
+        let live = try await waitUntilLive(bots)
+        if live { try await Task.sleep(for: duration) }
+        let tally = BotTally(try await reports(bots))
+        let proxied = try await statistics(of: proxy)
+        try await finish(bots: bots, proxies: [proxy])
+        return (live, tally, proxied)
+    }
+
     /// Stops the bots (waiting for their sockets to close), the proxies and the relay.
     func finish(bots: [TruthBot], proxies: [ProxyServer]) async throws {
         for bot in bots { try await bot.loop.submit { bot.stop() } }

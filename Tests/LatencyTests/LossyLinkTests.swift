@@ -8,16 +8,9 @@ import Testing
 /// contiguous, inputs acknowledged; the frame-gap distribution shows the stalls (printed, not asserted on).
 @Suite(.timeLimit(.minutes(2))) struct LossyLinkTests {
     @Test func twentyBotsStayExactThroughTwoPercentLoss() async throws {
-        let rig = try LatencyRig()
-        let link = try LinkProfile(delay: .milliseconds(100), loss: 0.02)
-        let proxy = try await rig.proxy(link: link, seed: 2)
-        let bots = try await rig.bots(20, port: try await rig.port(of: proxy), firstSeed: 200)
-        let live = try await rig.waitUntilLive(bots)
+        let (live, tally, proxied) = try await LatencyRig().play(
+            20, through: try LinkProfile(delay: .milliseconds(100), loss: 0.02), seed: 2, firstSeed: 200, for: .seconds(20))
         #expect(live, "not every bot was welcomed")
-        try await Task.sleep(for: .seconds(20))
-        let tally = BotTally(try await rig.reports(bots))
-        let proxied = try await rig.statistics(of: proxy)
-        try await rig.finish(bots: bots, proxies: [proxy])
         print("latency 100 ms each way, 2 % loss (RTO 200 ms), 20 s: \(tally.line); \(tally.frameGapLine); "
               + "proxy: \(proxied)")
 
