@@ -49,6 +49,8 @@ public final class Terminal: Sendable {
     public static func size(of descriptor: Int32) throws(PosixError) -> TerminalSize {
         var size = winsize()
         _ = try Syscall.require("ioctl(TIOCGWINSZ)") { Int(ioctl(descriptor, UInt(TIOCGWINSZ), &size)) }
+        // A pty nobody sized (e.g. under `script`) reports 0 x 0: no size, so callers use their default.
+        guard size.ws_col > 0, size.ws_row > 0 else { throw .system(call: "ioctl(TIOCGWINSZ)", errno: .invalidArgument) }
         return TerminalSize(columns: Int(size.ws_col), rows: Int(size.ws_row))
     }
 

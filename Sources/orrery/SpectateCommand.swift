@@ -20,12 +20,13 @@ struct SpectateCommand: Command {
 
         Keys: arrows pan, + and - zoom, f follows the next player ship, q (or Ctrl-C) quits. The terminal is \
         restored on exit, on Ctrl-C and on SIGTERM; the view follows window resizes. A lost connection is \
-        resumed like any client's. When it cannot join (nothing listening, an unknown universe, no room, a refused \
-        ticket) it exits with status 1 and says why, at once or after --timeout of retries. Needs a terminal \
-        on stdin and stdout.
+        resumed like any client's. Needs a terminal on stdin and stdout.
 
         Without --region the spectator watches the whole world (servers may limit spectators; see orrery \
         serve --spectators). --region X,Y,W,H watches the rectangle from (X, Y) W metres wide and H high.
+
+        When it cannot join (nothing listening, an unknown universe, no room, a refused ticket) it exits with \
+        status 1 and says why, at once or after --timeout of retries.
 
         Examples:
           orrery spectate ws://127.0.0.1:8080/universes/demo
@@ -34,14 +35,14 @@ struct SpectateCommand: Command {
         """
     let positionals = ["URL"]
     let options: [OptionSpec] = [
+        .value("timeout", "DURATION", default: "10s",
+               help: "Give up, saying why, when not welcomed within this long (failed connects are retried with backoff)."),
         .flag("follow", help: "Follow the first player ship that comes into view (f follows the next one)."),
         .value("region", "X,Y,W,H", help: "Watch only this rectangle, in metres (default: the whole world)."),
         .value("fps", "N", default: "30", help: "Frames drawn per second."),
         .value("delay", "DURATION", default: "100ms", help: "Draw this far behind the estimated server tick."),
         .flag("ascii", help: "Plain ASCII glyphs (for terminals without Unicode arrows)."),
         .value("ticket", "TICKET", env: "ORRERY_TICKET", help: "A ticket for servers in ticket mode."),
-        .value("timeout", "DURATION", default: "10s",
-               help: "Give up, saying why, when not welcomed within this long (failed connects are retried with backoff)."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -75,7 +76,7 @@ struct SpectateCommand: Command {
         let loop = group.loops[0]
         let screen = SpectatorScreen(connection: ClientConnection(loop: loop, configuration: client),
                                      universe: address.universe, glyphs: options.flag("ascii") ? .ascii : .unicode,
-                                     terminal: terminal, size: Self.size(of: terminal),
+                                     terminal: terminal, size: (try? terminal.size()) ?? TerminalSize(columns: 80, rows: 24),
                                      delaySeconds: delay, follow: options.flag("follow"))
         loop.execute { screen.start(framesPerSecond: framesPerSecond) }
         _ = try PosixThread(name: "spectate-keys") {
@@ -90,7 +91,7 @@ struct SpectateCommand: Command {
             }
         }
         while try signals.wait() == Signals.windowChange {
-            let size = Self.size(of: terminal)
+            guard let size = try? terminal.size() else { continue }
             loop.execute { screen.resize(size) }
         }
         let reason = Mutex<String?>(nil)
@@ -104,14 +105,6 @@ struct SpectateCommand: Command {
         try? terminal.restore()
         if let failure = reason.withLock({ $0 }) { throw SpectateError.connection(failure) }
         return 0
-    }
-
-    /// The terminal's size, or 80x24 when it reports none (a pty nobody sized, e.g. under `script`).
-    static func size(of terminal: Terminal) -> TerminalSize {
-        guard let size = try? terminal.size(), size.columns > 0, size.rows > 0 else {
-            return TerminalSize(columns: 80, rows: 24)
-        }
-        return size
     }
 
     /// Parses `X,Y,W,H` in metres into a region in subunits.
