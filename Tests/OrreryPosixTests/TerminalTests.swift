@@ -54,6 +54,8 @@ import Testing
 
     @Test func sizeFollowsTheWindow() throws {
         let pty = try PseudoTerminal()
+        // A pty nobody sized reports 0 x 0, which is no size (spectate then draws 80 x 24).
+        #expect(throws: PosixError.self) { try Terminal.size(of: pty.terminal.rawValue) }
         try pty.setSize(TerminalSize(columns: 100, rows: 30))
         let terminal = try Terminal(input: pty.terminal.rawValue, output: pty.terminal.rawValue)
         #expect(try terminal.size() == TerminalSize(columns: 100, rows: 30))
