@@ -39,8 +39,8 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         }
         host = runner.host
         link = runner.host.connect(self, identity: admission.identity, now: LoopState.now())
-        relay.logger.debug("connection_open", ["universe": admission.universe.name, "peer": admission.peer,
-                                               "player": admission.identity.map { "\($0)" } ?? "-"])
+        relay.logger.info("connection_opened", ["universe": admission.universe.name, "peer": admission.peer,
+                                                "player": admission.identity.map { "\($0)" } ?? "-"])
     }
 
     private func settle() {
@@ -60,10 +60,12 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
 
     func webSocket(_ webSocket: WebSocketConnection, didCloseWith code: CloseCode, reason: String) {
         settle()
+        let observer = link?.session.map { "\($0.observerID)" } ?? "-"
         if let host, let link { host.disconnected(link, now: LoopState.now()) }
         relay.gate.release(admission.peer)
-        relay.logger.debug("connection_closed", ["universe": admission.universe.name, "peer": admission.peer,
-                                                 "code": code.rawValue, "reason": reason])
+        relay.states.first { $0.loop === webSocket.loop }?.metrics.closed(code: code.rawValue)
+        relay.logger.info("connection_closed", ["universe": admission.universe.name, "peer": admission.peer,
+                                                "observer": observer, "code": code.rawValue, "reason": reason])
         self.webSocket = nil
         link = nil
         host = nil

@@ -27,8 +27,9 @@ extension UniverseHost {
     }
 
     /// Removes a session and its avatar (or spectator view) from the universe.
-    func endSession(_ session: Session) {
+    func endSession(_ session: Session, reason: SessionEvent.EndReason) {
         guard sessions.removeValue(forKey: session.observerID) != nil else { return }
+        onSessionEvent?(.ended(observer: session.observerID, reason: reason))
         if session.isSpectator {
             universe.removeSpectator(session.observerID)
             spectatorCount -= 1
@@ -56,7 +57,7 @@ extension UniverseHost {
         }
         if !waiting.isEmpty {
             for session in waiting.values where (session.graceDeadline ?? .max) <= now {
-                endSession(session)
+                endSession(session, reason: .expired)
                 counters.sessionsExpired &+= 1
             }
         }
