@@ -43,9 +43,10 @@ public struct RelayConfiguration: Sendable {
     /// Upgrade requests per IP address per second (429 beyond); bursts of twice as many. Default 20.
     public var handshakesPerIPPerSecond = 20.0
     /// Most connections per IP address whose HTTP request has not arrived yet; one more is answered 503 with
-    /// `Retry-After: 1` at once and closed. Sockets that never send a request are otherwise held until the
-    /// hello timeout; 16 leaves room for a browser's parallel page loads. Default 16.
-    public var maximumPendingHandshakesPerIP = 16
+    /// `Retry-After: 1` at once and closed. Sockets that never send a request would otherwise hold descriptors
+    /// until the hello timeout. nil (the default) uses `maximumConnectionsPerIP`, so a swarm of bots allowed that
+    /// many connections may also open them all at once.
+    public var maximumPendingHandshakesPerIP: Int?
     /// Plain HTTP requests (web view files, `/metrics`, `/universes`, `/healthz`, 404s) per IP address per second
     /// (429 with `Retry-After` beyond); bursts of twice as many. A page load is about six requests. Default 20.
     public var httpRequestsPerIPPerSecond = 20.0

@@ -239,6 +239,7 @@ public final class RelayServer: Sendable {
         server.webSocket = WebSocketConfiguration(maxMessageSize: configuration.maximumMessageBytes, maxFragments: 8)
         server.outboundCap = configuration.outboundCap
         server.maximumPendingHandshakesPerAddress = configuration.maximumPendingHandshakesPerIP
+            ?? configuration.maximumConnectionsPerIP
         server.closeTimeout = .milliseconds(Int64(configuration.closeTimeoutSeconds * 1000))
         server.socketSendBuffer = configuration.socketSendBuffer
         server.slowConsumerCloseCode = CloseCode(rawValue: OrreryWire.CloseCode.slowConsumer.rawValue)
