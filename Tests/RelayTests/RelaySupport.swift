@@ -130,6 +130,8 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
 final class RelayFixture: Sendable {
     let server: RelayServer
     let clients: EventLoopGroup
+    /// The server's log lines (info and above).
+    let log: Recorder<String>
 
     init(_ adjust: (inout RelayConfiguration) -> Void = { _ in }) throws {
         var configuration = RelayConfiguration()
@@ -149,7 +151,9 @@ final class RelayFixture: Sendable {
         configuration.policy.helloTimeoutNanoseconds = 120_000_000_000
         configuration.truthTicks = 3000
         adjust(&configuration)
-        let logger = Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in })
+        let log = Recorder<String>()
+        self.log = log
+        let logger = Logger(minimumLevel: .info, clock: { 0 }, sink: { log.record($0) })
         server = try RelayServer(configuration: configuration, logger: logger)
         clients = try EventLoopGroup(loopCount: 1, name: "test-clients")
     }
@@ -180,6 +184,14 @@ final class RelayFixture: Sendable {
     func status(of error: WebSocketClientError?) -> Int? {
         if case .handshake(.unexpectedStatus(let status))? = error { return status }
         return nil
+    }
+
+    /// Whether some log line has `event` and every one of `fields` (`key=value`).
+    func logged(_ event: String, _ fields: [String] = []) -> Bool {
+        log.all.contains { line in
+            line.contains(" event=\(event) ") || line.hasSuffix(" event=\(event)")
+                ? fields.allSatisfy { line.contains(" \($0)") } : false
+        }
     }
 
     /// One merged metric value (the snapshot is at most `publishSeconds` old).
