@@ -18,8 +18,10 @@ public final class WebSocketServer: Sendable {
     public let configuration: WebSocketServerConfiguration
     let httpRoute: @Sendable (HTTPRequestHead, SocketAddress?) -> [UInt8]?
     let upgradeRoute: @Sendable (WebSocketUpgrade, SocketAddress?) -> WebSocketRoute
-    /// Connections per address whose request head has not arrived (shared by every loop; not on any hot path).
-    private let pending: Mutex<ConnectionLimiter<String>>?
+    /// Connections per address whose request head has not arrived (shared by every loop; not on any hot path),
+    /// used only with a cap.
+    private let pending: Mutex<ConnectionLimiter<String>>
+    private let capsPendingHandshakes: Bool
 
     /// A server. `upgradeRoute` runs on the connection's loop for every valid upgrade request (after
     /// the configuration's path, origin and subprotocol checks) and accepts it with a handler or
@@ -41,9 +43,9 @@ public final class WebSocketServer: Sendable {
         self.configuration = configuration
         httpRoute = peerHTTPRoute
         upgradeRoute = peerUpgradeRoute
-        pending = configuration.maximumPendingHandshakesPerAddress.map {
-            Mutex(ConnectionLimiter(maximumPerKey: max(1, $0), maximumKeys: 65_536))
-        }
+        capsPendingHandshakes = configuration.maximumPendingHandshakesPerAddress != nil
+        pending = Mutex(ConnectionLimiter(maximumPerKey: max(1, configuration.maximumPendingHandshakesPerAddress ?? 1),
+                                          maximumKeys: 65_536))
     }
 
     /// Listens on `host:port` (port 0 picks one), accepting on `group.loops[acceptLoop]` and placing connections
@@ -80,11 +82,13 @@ public final class WebSocketServer: Sendable {
     /// Counts a connection from `peer` waiting for its request head; false (counting nothing) when its address
     /// is at the cap. Always true without a cap.
     func holdPendingHandshake(_ peer: String) -> Bool {
-        pending?.withLock { $0.acquire(peer) } ?? true
+        guard capsPendingHandshakes else { return true }
+        return pending.withLock { $0.acquire(peer) }
     }
 
     /// Uncounts a connection `holdPendingHandshake` counted.
     func releasePendingHandshake(_ peer: String) {
-        pending?.withLock { $0.release(peer) }
+        guard capsPendingHandshakes else { return }
+        pending.withLock { $0.release(peer) }
     }
 }

@@ -16,11 +16,14 @@ struct ServeCommand: Command {
         Routes (one port):
           GET /                 redirects to the web view of the first universe (query kept)
           GET /view/NAME        web view: play in a browser (?watch=1 watches, ?ticket=... in ticket mode)
-          GET /universes/NAME   WebSocket upgrade, subprotocol orrery.v1 (Protocol/README.md)
+          GET /universes/NAME   WebSocket upgrade, subprotocol orrery.v1 (Protocol/README.md); plain GET: 426
           GET /universes        JSON list: name, players, spectators, tick, entities
           GET /metrics          Prometheus text (refreshed every --metrics-interval)
           GET /healthz          200 ok
           GET /debug/universes/NAME/truth?tick=T&observer=ID   with --debug-truth only (tests)
+        Every plain route answers HEAD too; the web view's files and /universes carry CORS headers for the \
+        --allowed-origins (any origin without it). Loop 0 accepts and runs every handshake; with two loops or \
+        more, universes tick on the others only, so a connection storm cannot delay a tick.
 
         Ticket mode: with --ticket-secret (or ORRERY_TICKET_SECRET) an upgrade needs a ticket from \
         'orrery ticket' as ?ticket=... or 'Authorization: Bearer ...': 401 when missing or forged, 403 when \
