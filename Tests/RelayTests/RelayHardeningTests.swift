@@ -191,41 +191,15 @@ import Testing
     /// cap is unsent; the close frame waits behind what is queued, and a reader that does not drain it within the
     /// close timeout is dropped without it. Its session stays resumable either way.
     @Test func aSlowReaderThatNeverReadsAgainIsDroppedWithoutTheCloseFrameAndMayResume() async throws {
-        let fixture = try RelayFixture {
-            $0.asteroids = 600
-            $0.viewRadiusMetres = 800
-            $0.outboundCap = 4096
-            $0.socketSendBuffer = 4096
-            $0.closeTimeoutSeconds = 0.1
-        }
-        let raw = try RawClient(port: fixture.server.port, receiveBuffer: 2048)
-        var received = try raw.upgrade()
-        var join: [UInt8] = []
-        try WireEncoder.encode(.join(Join(role: .player)), into: &join)
-        try raw.write(RawClient.binaryFrame(join))
-        received += try raw.read { bytes in
-            (RawClient.frames(received[...] + bytes[...]).first?.payload.count ?? 0) > 0
-        }
-        guard case .welcome(let welcome)? = try RawClient.frames(received[...]).first.map({
-            try WireDecoder.decodeServerMessage($0.payload)
-        }) else {
-            Issue.record("no welcome")
-            return
-        }
+        let fixture = try RelayFixture(slowReader: 0.1)
+        var (raw, received, welcome) = try SlowReader.join(fixture)
         #expect(await eventually { fixture.counter(ServerMetrics.slowConsumersDropped) == 1 })
         #expect(await eventually { fixture.server.metricsSnapshot().gauge(ServerMetrics.connections) == 0 })
         received += try raw.read { _ in false }
         #expect(RawClient.frames(received[...]).allSatisfy { $0.opcode == 2 })
         #expect(fixture.counter(ServerMetrics.closes, ["4004"]) == 1)
-        let resumed = GameClient(universe: "demo", truth: nil)
-        #expect(await fixture.open(resumed) == nil)
-        var previous = GameClient.State()
-        previous.replica.begin(welcome)
-        previous.welcomes = [welcome]
-        resumed.adopt(previous)
-        resumed.send(.resume(Resume(token: welcome.resumeToken, lastSeq: 0)))
-        #expect(await eventually { resumed.snapshot.frames + resumed.snapshot.resets >= 2 })
-        #expect(resumed.snapshot.welcomes.count == 2 && resumed.snapshot.problems.isEmpty)
+        let state = await SlowReader.resume(welcome, on: fixture)
+        #expect(state.welcomes.count == 2 && state.problems.isEmpty)
     }
 }
 

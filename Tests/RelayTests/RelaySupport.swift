@@ -158,6 +158,18 @@ final class RelayFixture: Sendable {
         clients = try EventLoopGroup(loopCount: 1, name: "test-clients")
     }
 
+    /// A universe dense enough, and buffers small enough, that a player who stops reading overflows the outbound
+    /// cap within a few ticks; the close timeout in seconds.
+    convenience init(slowReader closeTimeout: Double) throws {
+        try self.init {
+            $0.asteroids = 600
+            $0.viewRadiusMetres = 800
+            $0.outboundCap = 4096
+            $0.socketSendBuffer = 4096
+            $0.closeTimeoutSeconds = closeTimeout
+        }
+    }
+
     deinit {
         server.shutdown(timeout: .seconds(2))
         clients.shutdown()
@@ -219,6 +231,38 @@ func openWebSocket(_ client: GameClient, port: Int, loop: EventLoop, path: Strin
         return nil
     case .failure(let error):
         return error
+    }
+}
+
+/// A player on a raw socket with a small receive buffer, which stops reading after its welcome.
+enum SlowReader {
+    /// Upgrades, joins and reads up to the welcome: the socket, the frame bytes read so far, the welcome.
+    static func join(_ fixture: RelayFixture) throws -> (RawClient, [UInt8], Welcome) {
+        let raw = try RawClient(port: fixture.server.port, receiveBuffer: 2048)
+        var received = try raw.upgrade()
+        var join: [UInt8] = []
+        try WireEncoder.encode(.join(Join(role: .player)), into: &join)
+        try raw.write(RawClient.binaryFrame(join))
+        let first = received
+        received += try raw.read { bytes in !RawClient.frames(first[...] + bytes[...]).isEmpty }
+        guard let frame = RawClient.frames(received[...]).first,
+              case .welcome(let welcome) = try WireDecoder.decodeServerMessage(frame.payload) else {
+            throw FixtureError.noWelcome
+        }
+        return (raw, received, welcome)
+    }
+
+    /// Resumes the session `welcome` opened on a new connection (checked against the truth) and waits for frames.
+    static func resume(_ welcome: Welcome, on fixture: RelayFixture) async -> GameClient.State {
+        let resumed = GameClient(universe: "demo", truth: fixture.server.truthLog(for: "demo"))
+        guard await fixture.open(resumed) == nil else { return resumed.snapshot }
+        var previous = GameClient.State()
+        previous.replica.begin(welcome)
+        previous.welcomes = [welcome]
+        resumed.adopt(previous)
+        resumed.send(.resume(Resume(token: welcome.resumeToken, lastSeq: 0)))
+        _ = await eventually { resumed.snapshot.frames >= 5 }
+        return resumed.snapshot
     }
 }
 

@@ -3,8 +3,8 @@
 
     accept_storm.py URL [--connections N] [--gets N] [--warmup S] [--after S]
 
-A player joins universe `demo` (its own process: raw socket, masked frames) and time-stamps every binary frame
-and the round trip of a ping every 100 ms. After --warmup seconds, N connections send a WebSocket upgrade to
+A player joins universe `demo` (its own process: raw socket, masked frames) and time-stamps every event frame and
+reset, and the round trip of a ping every 100 ms. After --warmup seconds, N connections send a WebSocket upgrade to
 /universes/demo and N more send `GET /orrery.js` and never read (a tiny receive buffer), all kept open; --after
 seconds later the storm's sockets close. Prints one JSON line: tick overruns during the storm (from /metrics),
 the player's largest and p99 gap between frames and largest ping RTT during the storm, and what the storm's
@@ -84,10 +84,10 @@ def player(host, port, stop, results):
         for opcode, payload in parsed:
             if opcode == 9:
                 sock.sendall(masked(10, payload))
-            elif opcode == 2 and payload[:1] == b"\x84":
+            elif opcode == 2 and payload[:1] == b"\x85":
                 sent = struct.unpack(">Q", payload[1:9])[0] / 1e6
                 rtts.append((arrived, arrived - sent))
-            elif opcode == 2:
+            elif opcode == 2 and payload[:1] in (b"\x82", b"\x83"):
                 arrivals.append(arrived)
             elif opcode == 8:
                 stop.set()
