@@ -39,8 +39,6 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         }
         host = runner.host
         link = runner.host.connect(self, identity: admission.identity, now: LoopState.now())
-        relay.logger.info("connection_opened", ["universe": admission.universe.name, "peer": admission.peer,
-                                                "player": admission.identity.map { "\($0)" } ?? "-"])
     }
 
     private func settle() {

@@ -15,6 +15,9 @@ extension RelayServer {
         switch result {
         case .success(let admission):
             if admission.isNew { createHost(admission.universe) }
+            // Logged here, on the front loop, rather than on the universe's loop.
+            logger.info("connection_opened", ["universe": admission.universe.name, "peer": peerKey,
+                                              "player": admission.identity.map { "\($0)" } ?? "-"])
             return .accept(GameConnection(relay: self, admission: admission))
         case .failure(let rejection):
             if let state = states.first(where: { $0.loop.isOnLoopThread }) {
