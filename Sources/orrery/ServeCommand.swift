@@ -21,6 +21,7 @@ struct ServeCommand: Command {
           GET /metrics          Prometheus text (refreshed every --metrics-interval)
           GET /healthz          200 ok
           GET /debug/universes/NAME/truth?tick=T&observer=ID   with --debug-truth only (tests)
+
         Every plain route answers HEAD too; the web view's files and /universes carry CORS headers for the \
         --allowed-origins (any origin without it). Loop 0 accepts and runs every handshake; with two loops or \
         more, universes tick on the others only, so a connection storm cannot delay a tick.
