@@ -68,6 +68,11 @@ struct LoopMetrics {
         }
     }
 
+    /// Counts a protocol error found outside a host (a hello timeout on the front loop).
+    mutating func protocolError(_ kind: ProtocolErrorKind) {
+        store.increment(store.counter(ServerMetrics.protocolErrors, labels: [kind.rawValue]))
+    }
+
     /// Counts a game connection that ended with `code`.
     mutating func closed(code: UInt16) {
         if let counter = closesByCode[code] {

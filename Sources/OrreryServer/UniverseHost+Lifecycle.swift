@@ -1,6 +1,9 @@
 import OrreryWire
 
 extension UniverseHost {
+    /// The error text of a hello timeout (4009).
+    static let helloTimeoutMessage = "no join or resume in time"
+
     /// Makes `link` carry `session`.
     func attach(_ link: ClientLink, to session: Session) {
         helloLinks[ObjectIdentifier(link)] = nil
@@ -52,7 +55,7 @@ extension UniverseHost {
         if !helloLinks.isEmpty {
             for link in helloLinks.values where link.helloDeadline <= now {
                 fail(link, code: CloseCode.helloTimeout.rawValue, kind: .helloTimeout,
-                     message: "no join or resume in time", now: now)
+                     message: Self.helloTimeoutMessage, now: now)
             }
         }
         if !waiting.isEmpty {

@@ -75,6 +75,26 @@ import Testing
         #expect(ticking == [0, 2, 2])
     }
 
+    /// An upgraded connection waits on the front loop until its first message, so thousands of silent upgrades cost
+    /// the universe's loop nothing; the join then travels with it to the universe's loop.
+    @Test func aConnectionWaitsOnTheFrontLoopUntilItsFirstMessage() async throws {
+        let fixture = try RelayFixture()
+        let client = GameClient(universe: "demo", truth: nil)
+        #expect(await fixture.open(client) == nil)
+        let loops = fixture.server.states.map(\.loop)
+        func open() async throws -> [Int] {
+            var counts: [Int] = []
+            for loop in loops { counts.append(try await loop.submit { loop.webSocketConnections.count }) }
+            return counts
+        }
+        #expect(await eventually { (try? await open()) == [1, 0] })
+        client.send(.join(Join(role: .player)))
+        #expect(await eventually { client.snapshot.welcomes.count == 1 })
+        #expect(try await open() == [0, 1])
+        _ = await eventually { client.snapshot.frames >= 3 }
+        #expect(client.snapshot.frames >= 3 && client.snapshot.problems.isEmpty)
+    }
+
     @Test func withOneLoopTheFrontLoopAlsoTicks() async throws {
         let fixture = try RelayFixture { $0.loops = 1 }
         _ = try await fixture.join("demo")
