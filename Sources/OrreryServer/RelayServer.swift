@@ -13,12 +13,12 @@ import Synchronization
 /// Routes on one port: `GET /universes/{name}` upgrades to WebSocket (subprotocol `orrery.v1`), `GET /healthz`,
 /// `GET /metrics` (Prometheus text, up to `publishSeconds` stale), `GET /universes` (JSON), and with `debugTruth`
 /// `GET /debug/universes/{name}/truth?tick=T&observer=ID`, and the web view (`GET /`, `/view/{name}` and its files,
-/// embedded by `OrreryWebView`). A connection is moved to its universe's loop after the
-/// handshake, so every universe is touched by one thread only and the tick path takes no lock.
+/// embedded by `OrreryWebView`). A connection is moved to its universe's loop with its first message (join or
+/// resume), so every universe is touched by one thread only and the tick path takes no lock.
 ///
-/// Placement: loop `frontLoop` (0) accepts every connection and runs every handshake and plain HTTP request; with
-/// two loops or more, universes run on the other loops only, so a burst of connections cannot delay a tick. With
-/// one loop, both share it.
+/// Placement: loop `frontLoop` (0) accepts every connection and runs every handshake and plain HTTP request, and an
+/// upgraded connection waits there for its first message; with two loops or more, universes run on the other loops
+/// only, so a burst of connections cannot delay a tick. With one loop, both share it.
 public final class RelayServer: Sendable {
     /// The configuration in force.
     public let configuration: RelayConfiguration
