@@ -101,6 +101,40 @@ import Testing
         #expect(fixture.server.universes.map(\.loop) == [0])
     }
 
+    /// `orrery serve` with few descriptors: sockets that exhaust them make the listener pause (not spin), which is
+    /// counted and logged, and accepting resumes once they are gone.
+    @Test func runningOutOfDescriptorsPausesAcceptingAndIsCountedAndLogged() async throws {
+        let binary = ServeShutdownTests.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build orrery first")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 40 && exec \"$0\" serve --port 0 --loops 2 --metrics-interval 50ms",
+                             binary.path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let log = Recorder<String>()
+        errors.fileHandleForReading.readabilityHandler = { log.record(String(decoding: $0.availableData, as: UTF8.self)) }
+        try process.run()
+        defer {
+            errors.fileHandleForReading.readabilityHandler = nil
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.split(separator: ":").last?.prefix { $0.isNumber } ?? ""), "\(line)")
+        var sockets = try (0..<60).map { _ in try RawClient(port: port) }
+        #expect(await eventually { log.all.joined().contains("event=accept_paused reason=out_of_descriptors") })
+        sockets.removeAll()
+        #expect(sockets.isEmpty)
+        #expect(await eventually {
+            guard let metrics = try? httpGet(port: port, "/metrics").body else { return false }
+            return metrics.contains("orrery_accept_pauses_total ") && !metrics.contains("orrery_accept_pauses_total 0\n")
+        })
+        kill(process.processIdentifier, SIGTERM)
+        #expect(await eventually { !process.isRunning })
+    }
+
     /// Every close code a game connection can end with moves `orrery_connections_closed_total{code}` and is logged.
     /// Not walked here: 4004 (`aSlowReader...` below), 4009 (`helloTimeoutsAreCountedAndLogged`), 1001 (at
     /// shutdown, after the last scrape), 4006 and 1011 (unreachable from a client), 4007 (no kick yet).
