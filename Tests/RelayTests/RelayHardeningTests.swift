@@ -242,15 +242,21 @@ import Testing
     }
 
     /// Protocol/README.md section 5.1: a reader that stops reading is closed with 4004 once more than the outbound
-    /// cap is unsent; the close frame waits behind what is queued, and a reader that does not drain it within the
-    /// close timeout is dropped without it. Its session stays resumable either way.
-    @Test func aSlowReaderThatNeverReadsAgainIsDroppedWithoutTheCloseFrameAndMayResume() async throws {
+    /// cap is unsent; the close frame waits behind what is queued, and a reader that does not read within the close
+    /// timeout is dropped all the same (the close frame reaches it only if it fitted in the socket buffers). Its
+    /// session stays resumable either way.
+    @Test func aSlowReaderThatNeverReadsAgainIsDroppedWithinTheCloseTimeoutAndMayResume() async throws {
         let fixture = try RelayFixture(slowReader: 0.1)
         var (raw, received, welcome) = try SlowReader.join(fixture)
         #expect(await eventually { fixture.counter(ServerMetrics.slowConsumersDropped) == 1 })
         #expect(await eventually { fixture.server.metricsSnapshot().gauge(ServerMetrics.connections) == 0 })
+        // Gone without the client reading. What it finds is data frames, ending (when the socket buffers had room
+        // for it, which the client does not control) with the 4004 close frame, then the end of the stream.
         received += try raw.read { _ in false }
-        #expect(RawClient.frames(received[...]).allSatisfy { $0.opcode == 2 })
+        let frames = RawClient.frames(received[...])
+        #expect(frames.dropLast().allSatisfy { $0.opcode == 2 })
+        let last = try #require(frames.last)
+        #expect(last.opcode == 2 || (last.opcode == 8 && Int(last.payload[0]) << 8 | Int(last.payload[1]) == 4004))
         #expect(fixture.counter(ServerMetrics.closes, ["4004"]) == 1)
         let state = await SlowReader.resume(welcome, on: fixture)
         #expect(state.welcomes.count == 2 && state.problems.isEmpty)
