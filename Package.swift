@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient", "TestSupport"]
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient", "TestSupport"]
         ),
         .target(
             name: "OrreryWire",

@@ -46,10 +46,11 @@ public final class EventLoopGroup: Sendable {
     }
 
     /// Listens on `host:port` from any thread: binds here (so the port is known on return and bind errors
-    /// are thrown), accepts on `loops[acceptLoop]`, places each connection on `next()` and starts it there
-    /// with `makeHandler(connection)`. Registration on the accepting loop happens asynchronously; should
-    /// epoll refuse it (kernel out of memory) the socket is closed and connects are refused.
+    /// are thrown), accepts on `loops[acceptLoop]`, places each connection as `placement` says (by default on
+    /// `next()`) and starts it there with `makeHandler(connection)`. Registration on the accepting loop happens
+    /// asynchronously; should epoll refuse it (kernel out of memory) the socket is closed and connects are refused.
     public func listen(host: String, port: Int, backlog: Int32 = 4096, acceptLoop: Int = 0,
+                       placement: ConnectionPlacement = .roundRobin,
                        makeHandler: @escaping @Sendable (Connection) -> any ConnectionHandler) throws(PosixError) -> GroupListener {
         let address = try SocketAddress(host: host, port: port)
         let socket = try TCPListener(address: address, backlog: backlog)
@@ -60,7 +61,7 @@ public final class EventLoopGroup: Sendable {
             guard let descriptor = detached.take() else { return }
             _ = try? acceptor.adopt(TCPListener(descriptor), address: bound) { connection in
                 guard let self else { return connection.abort() }
-                let target = self.next()
+                let target = placement == .acceptingLoop ? acceptor : self.next()
                 if target === acceptor {
                     connection.start(handler: makeHandler(connection))
                 } else {

@@ -61,6 +61,7 @@ public final class Listener: LoopEventSource {
     /// Out of descriptors: stop watching the socket for a while instead of spinning on a ready listener.
     private func pauseAccepting() {
         guard let raw = socket?.rawValue else { return }
+        loop.counters.acceptPauses += 1
         try? loop.epoll.modify(raw, events: [], token: token)
         loop.schedule(after: loop.configuration.acceptBackoff) { [weak self] _ in
             guard let self, let raw = self.socket?.rawValue else { return }

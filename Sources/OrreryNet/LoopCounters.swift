@@ -14,6 +14,9 @@ public struct LoopCounters: Equatable, Sendable {
     public var connectionsMovedOut: UInt64 = 0
     /// Connections closed on this loop (any reason).
     public var connectionsClosed: UInt64 = 0
+    /// Times a listener on this loop stopped accepting for `acceptBackoff` because the process or the system
+    /// was out of descriptors (EMFILE, ENFILE).
+    public var acceptPauses: UInt64 = 0
 
     /// Connections currently owned by this loop.
     public var connectionsOpen: UInt64 {

@@ -8,6 +8,9 @@ public struct WebSocketCounters: Equatable, Sendable {
     public var handshakesRejected: [Int: UInt64] = [:]
     /// Server connections closed because the request head did not arrive before the deadline.
     public var handshakeTimeouts: UInt64 = 0
+    /// Accepted connections refused at once (503) because their address already had
+    /// `maximumPendingHandshakesPerAddress` connections whose request head had not arrived.
+    public var pendingHandshakeRefusals: UInt64 = 0
     /// Plain HTTP requests answered (health checks and other routes), by status code.
     public var httpResponses: [Int: UInt64] = [:]
     /// Client handshakes that failed (connect error, refusal, bad response, timeout).

@@ -8,6 +8,11 @@ public struct WebSocketServerConfiguration: Sendable {
     public var webSocket: WebSocketConfiguration
     /// Time from accept to a complete request head; past it the connection is closed. Default 10 s.
     public var handshakeTimeout: Duration
+    /// Most connections from one address whose request head has not arrived yet; one more is answered 503 with
+    /// `Retry-After` at once and closed, without waiting for its request. It bounds what sockets that never
+    /// speak can hold (descriptors, the handshake deadline recycles them only after `handshakeTimeout`).
+    /// nil: no cap (the default).
+    public var maximumPendingHandshakesPerAddress: Int?
     /// Pings and silence detection; nil disables both. Default: ping every 15 s, terminate after 30 s.
     public var heartbeat: HeartbeatPolicy?
     /// After we send a close frame, how long the peer has to answer before the connection is aborted;
@@ -34,6 +39,7 @@ public struct WebSocketServerConfiguration: Sendable {
         self.closeTimeout = closeTimeout
         self.outboundCap = outboundCap
         self.slowConsumerCloseCode = slowConsumerCloseCode
+        maximumPendingHandshakesPerAddress = nil
         socketSendBuffer = nil
     }
 }

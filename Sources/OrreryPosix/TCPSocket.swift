@@ -20,6 +20,13 @@ public struct TCPSocket: ~Copyable {
     /// The raw descriptor number (for epoll registration and logs).
     public var rawValue: Int32 { descriptor.rawValue }
 
+    /// Binds the local end before `connect` (e.g. to a chosen loopback address such as 127.0.0.2; port 0 lets
+    /// the kernel pick one).
+    public borrowing func bind(to address: SocketAddress) throws(PosixError) {
+        let raw = rawValue
+        _ = try Syscall.require("bind") { address.withSocketAddress { Int(Glibc.bind(raw, $0, $1)) } }
+    }
+
     /// Starts a non-blocking connect.
     public borrowing func connect(to address: SocketAddress) throws(PosixError) -> ConnectStatus {
         let raw = rawValue

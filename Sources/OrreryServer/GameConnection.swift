@@ -1,8 +1,11 @@
 import OrreryNet
 import OrreryWebSocket
+import OrreryWire
 
-/// Glue between one upgraded WebSocket connection and its universe's `UniverseHost`: moves the connection to the
-/// universe's loop, attaches it there, feeds it the client's messages and writes the host's messages into it.
+/// Glue between one upgraded WebSocket connection and its universe's `UniverseHost`: waits on the front loop for the
+/// client's first message (join or resume), then moves the connection to the universe's loop, attaches it there,
+/// feeds it the client's messages and writes the host's messages into it. A connection that never speaks is closed
+/// by the front loop (4009) and costs the universe's loop nothing.
 ///
 /// Loop-confined (it follows its connection); `@unchecked Sendable` only so the move can carry it.
 final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
@@ -13,6 +16,8 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
     private var host: UniverseHost?
     /// Whether the directory has been told this connection is no longer on its way.
     private var settled = false
+    /// On the front loop: the hello deadline.
+    private var helloTimer: TimerHandle?
 
     init(relay: RelayServer, admission: HandshakeGate.Admission) {
         self.relay = relay
@@ -22,11 +27,36 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
     func webSocketDidOpen(_ webSocket: WebSocketConnection) {
         self.webSocket = webSocket
         let target = relay.states[admission.universe.loop]
-        if webSocket.loop === target.loop {
-            arrive(webSocket, state: target)
-        } else {
-            webSocket.move(to: target.loop) { [self] moved in arrive(moved, state: target) }
+        guard webSocket.loop !== target.loop else { return arrive(webSocket, state: target) }
+        let timeout = Duration.nanoseconds(Int64(clamping: relay.configuration.policy.helloTimeoutNanoseconds))
+        helloTimer = webSocket.loop.schedule(after: timeout) { [self] _ in helloTimedOut() }
+    }
+
+    /// The first message, on the front loop: take it along to the universe's loop (later bytes follow the move).
+    private func depart(_ webSocket: WebSocketConnection, with first: [UInt8], kind: MessageKind) {
+        webSocket.loop.cancel(&helloTimer)
+        let target = relay.states[admission.universe.loop]
+        webSocket.move(to: target.loop) { [self] moved in
+            arrive(moved, state: target)
+            guard let host, let link else { return }
+            if kind == .binary {
+                host.receive(first[...], from: link, now: LoopState.now())
+            } else {
+                host.receiveText(from: link, now: LoopState.now())
+            }
         }
+    }
+
+    /// No join or resume in time, still on the front loop: what the host would do (error, then close 4009).
+    private func helloTimedOut() {
+        helloTimer = nil
+        guard let webSocket, webSocket.isOpen else { return }
+        relay.states.first { $0.loop === webSocket.loop }?.metrics.protocolError(.helloTimeout)
+        let code = OrreryWire.CloseCode.helloTimeout.rawValue
+        var bytes: [UInt8] = []
+        try? WireEncoder.encode(.error(ErrorMessage(code: code, message: UniverseHost.helloTimeoutMessage)), into: &bytes)
+        webSocket.send(.binary, bytes)
+        webSocket.close(code: OrreryWebSocket.CloseCode(rawValue: code), reason: UniverseHost.helloTimeoutMessage)
     }
 
     /// On the universe's loop: attach to its host.
@@ -34,13 +64,11 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         self.webSocket = webSocket
         settle()
         guard let runner = state.runners[admission.universe.name] else {
-            webSocket.close(code: CloseCode(rawValue: 4006), reason: "universe closed")
+            webSocket.close(code: OrreryWebSocket.CloseCode(rawValue: 4006), reason: "universe closed")
             return
         }
         host = runner.host
         link = runner.host.connect(self, identity: admission.identity, now: LoopState.now())
-        relay.logger.debug("connection_open", ["universe": admission.universe.name, "peer": admission.peer,
-                                               "player": admission.identity.map { "\($0)" } ?? "-"])
     }
 
     private func settle() {
@@ -50,7 +78,7 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
     }
 
     func webSocket(_ webSocket: WebSocketConnection, didReceive payload: ArraySlice<UInt8>, kind: MessageKind) {
-        guard let host, let link else { return }
+        guard let host, let link else { return depart(webSocket, with: Array(payload), kind: kind) }
         if kind == .binary {
             host.receive(payload, from: link, now: LoopState.now())
         } else {
@@ -58,12 +86,15 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         }
     }
 
-    func webSocket(_ webSocket: WebSocketConnection, didCloseWith code: CloseCode, reason: String) {
+    func webSocket(_ webSocket: WebSocketConnection, didCloseWith code: OrreryWebSocket.CloseCode, reason: String) {
+        webSocket.loop.cancel(&helloTimer)
         settle()
+        let observer = link?.session.map { "\($0.observerID)" } ?? "-"
         if let host, let link { host.disconnected(link, now: LoopState.now()) }
         relay.gate.release(admission.peer)
-        relay.logger.debug("connection_closed", ["universe": admission.universe.name, "peer": admission.peer,
-                                                 "code": code.rawValue, "reason": reason])
+        relay.states.first { $0.loop === webSocket.loop }?.metrics.closed(code: code.rawValue)
+        relay.logger.info("connection_closed", ["universe": admission.universe.name, "peer": admission.peer,
+                                                "observer": observer, "code": code.rawValue, "reason": reason])
         self.webSocket = nil
         link = nil
         host = nil
@@ -76,6 +107,6 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
     }
 
     func close(code: UInt16, reason: String) {
-        webSocket?.close(code: CloseCode(rawValue: code), reason: reason)
+        webSocket?.close(code: OrreryWebSocket.CloseCode(rawValue: code), reason: reason)
     }
 }

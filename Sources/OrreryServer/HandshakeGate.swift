@@ -1,9 +1,11 @@
+import OrreryNet
 import OrreryWire
 import Synchronization
 
 /// Decides, before the WebSocket upgrade, whether a request may become a game connection: route, subprotocol,
-/// handshake rate per IP, ticket, universe, connection limits. Shared by every loop (behind a mutex; handshakes
-/// are not on the tick path). Every accepted request holds a connection slot until `release` is called.
+/// handshake rate per IP, ticket, universe, connection limits; and whether a plain HTTP request is within its
+/// address's rate. Shared by every loop (behind a mutex; handshakes are not on the tick path). Every accepted
+/// upgrade holds a connection slot until `release` is called.
 public final class HandshakeGate: Sendable {
     /// A request that may upgrade.
     public struct Admission: Sendable, Equatable {
@@ -31,6 +33,7 @@ public final class HandshakeGate: Sendable {
         var perIP: ConnectionLimiter<String>
         var total = 0
         var rates: KeyedRateLimiter<String>
+        var requests: KeyedRateLimiter<String>
     }
 
     /// The path prefix of game connections.
@@ -51,9 +54,16 @@ public final class HandshakeGate: Sendable {
         let rates = KeyedRateLimiter<String>(ratePerSecond: configuration.handshakesPerIPPerSecond,
                                              burst: max(1, configuration.handshakesPerIPPerSecond * 2),
                                              maximumKeys: 65_536)
-        limits = Mutex(Limits(perIP: perIP, rates: rates))
+        let requests = KeyedRateLimiter<String>(ratePerSecond: configuration.httpRequestsPerIPPerSecond,
+                                                burst: max(1, configuration.httpRequestsPerIPPerSecond * 2),
+                                                maximumKeys: 65_536)
+        limits = Mutex(Limits(perIP: perIP, rates: rates, requests: requests))
     }
 
+    /// Whether a plain HTTP request from `peer` at `now` (monotonic nanoseconds) is within its rate (else 429).
+    public func admitRequest(peer: String, now: UInt64) -> Bool {
+        limits.withLock { $0.requests.allow(peer, now: now) }
+    }
 
     /// The universe name in a game path (`/universes/{name}`), nil for another path; throws 400 for a malformed
     /// name.
@@ -130,9 +140,12 @@ public final class HandshakeGate: Sendable {
         }
     }
 
-    /// Forgets idle handshake-rate entries (call now and then).
+    /// Forgets idle handshake-rate and request-rate entries (call now and then).
     public func sweep(now: UInt64) {
-        limits.withLock { _ = $0.rates.evictIdle(now: now) }
+        limits.withLock { limits in
+            limits.rates.evictIdle(now: now)
+            limits.requests.evictIdle(now: now)
+        }
     }
 
     private func takeSlot(_ peer: String) -> Rejection? {

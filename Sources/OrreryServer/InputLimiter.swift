@@ -52,6 +52,13 @@ public struct InputLimiter: Sendable {
         bucket = TokenBucket(ratePerSecond: policy.ratePerSecond, burst: policy.burst, now: now)
     }
 
+    /// Lets an abusive player send again (its session was resumed after a 1008) without a fresh start: the bucket
+    /// keeps its level and the recent drops stay counted, so flooding again right away is abuse at the next drop,
+    /// while a player that slowed down has its tokens back and its old drops aged out of the window.
+    public mutating func forgiveAbuse() {
+        isAbusive = false
+    }
+
     /// The verdict on one input arriving at `now`.
     public mutating func admit(now: UInt64) -> Verdict {
         if isAbusive { return .abuse }

@@ -16,10 +16,20 @@ struct LoopMetrics {
     private let bytesOut: MetricStore.Counter
     private let slowConsumers: MetricStore.Counter
     private let inputsRateLimited: MetricStore.Counter
+    private let pendingRefusals: MetricStore.Counter
+    private let handshakesCompleted: MetricStore.Counter
+    private let heartbeatTimeouts: MetricStore.Counter
+    private let closeTimeouts: MetricStore.Counter
+    private let acceptPauses: MetricStore.Counter
+    private let joins: MetricStore.Counter
+    private let joinsRefused: MetricStore.Counter
+    private let sessionsExpired: MetricStore.Counter
+    private var closesByCode: [UInt16: MetricStore.Counter] = [:]
     /// Transport counters at the last publication.
     private var lastTransport = WebSocketCounters()
     private var lastBytesRead: UInt64 = 0
     private var lastBytesWritten: UInt64 = 0
+    private var lastAcceptPauses: UInt64 = 0
     /// Handshake rejections the gate decided (and counted by reason) that the transport has not counted yet.
     private var gateRejectionsByStatus: [Int: UInt64] = [:]
     /// Host counters at the last publication, by universe.
@@ -39,8 +49,38 @@ struct LoopMetrics {
         bytesOut = store.counter(ServerMetrics.bytesSent)
         slowConsumers = store.counter(ServerMetrics.slowConsumersDropped)
         inputsRateLimited = store.counter(ServerMetrics.inputsRateLimited)
+        pendingRefusals = store.counter(ServerMetrics.connectionsRefused, labels: ["pending_handshakes"])
+        handshakesCompleted = store.counter(ServerMetrics.handshakesCompleted)
+        heartbeatTimeouts = store.counter(ServerMetrics.heartbeatTimeouts)
+        closeTimeouts = store.counter(ServerMetrics.closeTimeouts)
+        acceptPauses = store.counter(ServerMetrics.acceptPauses)
+        joins = store.counter(ServerMetrics.joins)
+        joinsRefused = store.counter(ServerMetrics.joinsRefused)
+        sessionsExpired = store.counter(ServerMetrics.sessionsExpired)
         for outcome in ServerMetrics.resumeOutcomes {
             _ = store.counter(ServerMetrics.resumes, labels: [outcome])
+        }
+        for code in ServerMetrics.closeCodes {
+            closesByCode[code] = store.counter(ServerMetrics.closes, labels: ["\(code)"])
+        }
+        for status in ServerMetrics.httpStatuses {
+            _ = store.counter(ServerMetrics.httpResponses, labels: ["\(status)"])
+        }
+    }
+
+    /// Counts a protocol error found outside a host (a hello timeout on the front loop).
+    mutating func protocolError(_ kind: ProtocolErrorKind) {
+        store.increment(store.counter(ServerMetrics.protocolErrors, labels: [kind.rawValue]))
+    }
+
+    /// Counts a game connection that ended with `code`.
+    mutating func closed(code: UInt16) {
+        if let counter = closesByCode[code] {
+            store.increment(counter)
+        } else {
+            let counter = store.counter(ServerMetrics.closes, labels: ["\(code)"])
+            closesByCode[code] = counter
+            store.increment(counter)
         }
     }
 
@@ -50,8 +90,28 @@ struct LoopMetrics {
         gateRejectionsByStatus[status, default: 0] &+= 1
     }
 
-    /// Brings everything up to date: the loop's transport counters, each host's counters and sizes.
-    mutating func update(loop: LoopCounters, transport: WebSocketCounters, hosts: [UniverseHost]) {
+    /// Brings everything up to date: the loop's transport counters, each host's counters and sizes. Returns what
+    /// was refused or dropped since the last update, by reason (for one log line each, so a storm logs a line per
+    /// publication, not per connection).
+    mutating func update(loop: LoopCounters, transport: WebSocketCounters,
+                         hosts: [UniverseHost]) -> [(event: String, reason: String, count: UInt64)] {
+        let refused = transport.pendingHandshakeRefusals &- lastTransport.pendingHandshakeRefusals
+        let rateLimited = (transport.httpResponses[429] ?? 0) &- (lastTransport.httpResponses[429] ?? 0)
+        let silent = transport.heartbeatTimeouts &- lastTransport.heartbeatTimeouts
+        let unclosed = transport.closeHandshakeTimeouts &- lastTransport.closeHandshakeTimeouts
+        let paused = loop.acceptPauses &- lastAcceptPauses
+        store.increment(pendingRefusals, by: refused)
+        store.increment(heartbeatTimeouts, by: silent)
+        store.increment(closeTimeouts, by: unclosed)
+        store.increment(acceptPauses, by: paused)
+        store.increment(handshakesCompleted, by: transport.handshakesCompleted &- lastTransport.handshakesCompleted)
+        for (status, count) in transport.httpResponses {
+            let delta = count &- (lastTransport.httpResponses[status] ?? 0)
+            if delta > 0 {
+                store.increment(store.counter(ServerMetrics.httpResponses, labels: ["\(status)"]), by: delta)
+            }
+        }
+        lastAcceptPauses = loop.acceptPauses
         store.increment(framesIn, by: transport.framesIn &- lastTransport.framesIn)
         store.increment(framesOut, by: transport.framesOut &- lastTransport.framesOut)
         store.increment(bytesIn, by: loop.bytesRead &- lastBytesRead)
@@ -98,10 +158,19 @@ struct LoopMetrics {
         }
         store.set(sessions, to: Int64(sessionCount))
         store.set(universes, to: Int64(hosts.count))
+        let summary: [(event: String, reason: String, count: UInt64)] = [
+            ("refused", "pending_handshakes", refused), ("refused", "http_rate_limit", rateLimited),
+            ("dropped", "heartbeat_timeout", silent), ("dropped", "close_timeout", unclosed),
+            ("accept_paused", "out_of_descriptors", paused),
+        ]
+        return summary.filter { $0.count > 0 }
     }
 
     private mutating func record(_ now: HostCounters, since before: HostCounters) {
         store.increment(inputsRateLimited, by: now.inputsRateLimited &- before.inputsRateLimited)
+        store.increment(joins, by: now.joins &- before.joins)
+        store.increment(joinsRefused, by: now.joinsRefused &- before.joinsRefused)
+        store.increment(sessionsExpired, by: now.sessionsExpired &- before.sessionsExpired)
         store.increment(store.counter(ServerMetrics.resumes, labels: ["replayed"]),
                         by: now.resumesReplayed &- before.resumesReplayed)
         store.increment(store.counter(ServerMetrics.resumes, labels: ["reset"]), by: now.resumesReset &- before.resumesReset)

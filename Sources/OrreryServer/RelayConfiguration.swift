@@ -42,10 +42,21 @@ public struct RelayConfiguration: Sendable {
     public var maximumConnectionsPerIP = 64
     /// Upgrade requests per IP address per second (429 beyond); bursts of twice as many. Default 20.
     public var handshakesPerIPPerSecond = 20.0
+    /// Most connections per IP address whose HTTP request has not arrived yet; one more is answered 503 with
+    /// `Retry-After: 1` at once and closed. Sockets that never send a request would otherwise hold descriptors
+    /// until the hello timeout. nil (the default) uses `maximumConnectionsPerIP`, so a swarm of bots allowed that
+    /// many connections may also open them all at once.
+    public var maximumPendingHandshakesPerIP: Int?
+    /// Plain HTTP requests (web view files, `/metrics`, `/universes`, `/healthz`, 404s) per IP address per second
+    /// (429 with `Retry-After` beyond); bursts of twice as many. A page load is about six requests. Default 20.
+    public var httpRequestsPerIPPerSecond = 20.0
     /// Largest client message in bytes (1009 beyond). Default 64.
     public var maximumMessageBytes = 64
     /// Pending outbound bytes per connection above which it is closed with 4004 (resumable). Default 1 MiB.
     public var outboundCap = 1 << 20
+    /// Seconds a closing connection has to take our close frame (and what is queued before it) and answer;
+    /// then it is dropped. Default 5.
+    public var closeTimeoutSeconds = 5.0
     /// Kernel send buffer (SO_SNDBUF) per game connection in bytes; nil keeps the system's autotuning (default).
     public var socketSendBuffer: Int?
     /// Extra ticks one late timer firing may run to catch up. Default 2.

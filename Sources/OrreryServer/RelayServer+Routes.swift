@@ -2,6 +2,7 @@ import Foundation
 import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
+import OrreryWire
 
 extension RelayServer {
     /// The upgrade hook (on the connection's loop): the gate's decision, a host for a new universe, the handler.
@@ -14,6 +15,9 @@ extension RelayServer {
         switch result {
         case .success(let admission):
             if admission.isNew { createHost(admission.universe) }
+            // Logged here, on the front loop, rather than on the universe's loop.
+            logger.info("connection_opened", ["universe": admission.universe.name, "peer": peerKey,
+                                              "player": admission.identity.map { "\($0)" } ?? "-"])
             return .accept(GameConnection(relay: self, admission: admission))
         case .failure(let rejection):
             if let state = states.first(where: { $0.loop.isOnLoopThread }) {
@@ -26,20 +30,45 @@ extension RelayServer {
         }
     }
 
-    /// The plain GET routes; nil leaves `/healthz` and 404 to the WebSocket server.
-    func respond(to request: HTTPRequestHead) -> [UInt8]? {
-        if let page = webViewResponse(to: request) { return page }
+    /// The plain GET (and HEAD) routes, after the per-address request rate (429); nil leaves `/healthz` and 404 to
+    /// the WebSocket server.
+    func respond(to request: HTTPRequestHead, _ peer: SocketAddress?) -> [UInt8]? {
+        guard gate.admitRequest(peer: peer?.host ?? "unknown", now: LoopState.now()) else {
+            let wait = Int((1 / configuration.httpRequestsPerIPPerSecond).rounded(.up))
+            return HTTPResponse.error(Self.status(429), message: "too many requests: retry after \(max(1, wait)) s",
+                                      headers: [("Retry-After", "\(max(1, wait))")])
+        }
+        let cors = crossOriginHeaders(for: request)
+        if let page = webViewResponse(to: request, cors: cors) { return page }
         switch request.path {
         case "/metrics":
             return HTTPResponse.plain(.ok, contentType: PrometheusText.contentType,
                                       body: Array(PrometheusText.render(metricsSnapshot()).utf8))
         case "/universes":
-            return json(.ok, universesJSON())
+            return json(.ok, universesJSON(), headers: cors)
         default:
+            if request.path.hasPrefix(HandshakeGate.pathPrefix) { return upgradeRequired(request.path) }
             guard configuration.debugTruth, request.path.hasPrefix("/debug/universes/"),
                   request.path.hasSuffix("/truth") else { return nil }
             return truth(request)
         }
+    }
+
+    /// `Access-Control-Allow-Origin` for a request the allowed origins admit (any origin when none are set), so a
+    /// page on another origin can import `/orrery.js` or read `/universes`; nothing for another origin.
+    func crossOriginHeaders(for request: HTTPRequestHead) -> [(String, String)] {
+        guard let allowed = configuration.allowedOrigins else { return [("Access-Control-Allow-Origin", "*")] }
+        guard let origin = request.headers["Origin"],
+              allowed.contains(where: { $0.lowercased() == origin.lowercased() }) else { return [("Vary", "Origin")] }
+        return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
+    }
+
+    /// 426 for a plain GET on a game path: it only speaks WebSocket.
+    private func upgradeRequired(_ path: String) -> [UInt8] {
+        let text = "\(path) is a WebSocket endpoint: connect with a WebSocket client offering the subprotocol "
+            + "\(WireProtocol.subprotocol) (see Protocol/README.md), or open /view/NAME in a browser\n"
+        return HTTPResponse.plain(HTTPStatus(code: 426, reason: "Upgrade Required"), body: Array(text.utf8),
+                                  headers: [("Upgrade", "websocket")])
     }
 
     /// `{"universes":[{"name":..,"players":..,"spectators":..,"tick":..,"entities":..,"loop":..,"onDemand":..}]}`
@@ -74,8 +103,8 @@ extension RelayServer {
         return json(.ok, body)
     }
 
-    private func json(_ status: HTTPStatus, _ body: String) -> [UInt8] {
-        HTTPResponse.plain(status, contentType: "application/json", body: Array((body + "\n").utf8))
+    private func json(_ status: HTTPStatus, _ body: String, headers: [(String, String)] = []) -> [UInt8] {
+        HTTPResponse.plain(status, contentType: "application/json", body: Array((body + "\n").utf8), headers: headers)
     }
 
     /// The HTTP status with its reason phrase.

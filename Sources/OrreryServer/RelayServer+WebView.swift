@@ -4,8 +4,9 @@ import OrreryWebView
 extension RelayServer {
     /// The web view's routes: `GET /` redirects to the view of the first universe (the first configured one, else the
     /// first on-demand one by name), keeping the query (e.g. `?watch=1`), or, with none yet, explains how to create one; `GET /view/{universe}` serves the page for a universe that
-    /// exists or may be created on demand; `GET /orrery.js`, `/view.js`, `/view.css` serve its files. Nil otherwise.
-    func webViewResponse(to request: HTTPRequestHead) -> [UInt8]? {
+    /// exists or may be created on demand; `GET /orrery.js`, `/view.js`, `/view.css` serve its files, with the `cors`
+    /// headers. Nil otherwise.
+    func webViewResponse(to request: HTTPRequestHead, cors: [(String, String)]) -> [UInt8]? {
         if request.path == "/" {
             guard let first = configuration.universes.first ?? universes.first?.name else { return noUniversePage() }
             let location = "/view/\(first)" + (request.query.map { "?" + $0 } ?? "")
@@ -18,13 +19,13 @@ extension RelayServer {
                   directory.entry(String(name)) != nil || configuration.createOnDemand else {
                 return HTTPResponse.error(.notFound, message: "no universe named \(name)")
             }
-            return serve(WebView.page)
+            return serve(WebView.page, cors: cors)
         }
-        return WebView.asset(at: request.path).map(serve)
+        return WebView.asset(at: request.path).map { serve($0, cors: cors) }
     }
 
-    private func serve(_ asset: WebAsset) -> [UInt8] {
-        HTTPResponse.plain(.ok, contentType: asset.contentType, body: asset.body, headers: WebView.headers)
+    private func serve(_ asset: WebAsset, cors: [(String, String)]) -> [UInt8] {
+        HTTPResponse.plain(.ok, contentType: asset.contentType, body: asset.body, headers: WebView.headers + cors)
     }
 
     private func noUniversePage() -> [UInt8] {

@@ -13,8 +13,12 @@ import Synchronization
 /// Routes on one port: `GET /universes/{name}` upgrades to WebSocket (subprotocol `orrery.v1`), `GET /healthz`,
 /// `GET /metrics` (Prometheus text, up to `publishSeconds` stale), `GET /universes` (JSON), and with `debugTruth`
 /// `GET /debug/universes/{name}/truth?tick=T&observer=ID`, and the web view (`GET /`, `/view/{name}` and its files,
-/// embedded by `OrreryWebView`). A connection is moved to its universe's loop after the
-/// handshake, so every universe is touched by one thread only and the tick path takes no lock.
+/// embedded by `OrreryWebView`). A connection is moved to its universe's loop with its first message (join or
+/// resume), so every universe is touched by one thread only and the tick path takes no lock.
+///
+/// Placement: loop `frontLoop` (0) accepts every connection and runs every handshake and plain HTTP request, and an
+/// upgraded connection waits there for its first message; with two loops or more, universes run on the other loops
+/// only, so a burst of connections cannot delay a tick. With one loop, both share it.
 public final class RelayServer: Sendable {
     /// The configuration in force.
     public let configuration: RelayConfiguration
@@ -47,7 +51,8 @@ public final class RelayServer: Sendable {
         }
         states = group.loops.enumerated().map { LoopState(index: $0.offset, loop: $0.element) }
         board = Mutex(states.map { _ in MetricSnapshot(catalogue: ServerMetrics.catalogue) })
-        directory = UniverseDirectory(loopCount: states.count, createOnDemand: configuration.createOnDemand,
+        directory = UniverseDirectory(loopCount: states.count, frontLoop: Self.frontLoop,
+                                      createOnDemand: configuration.createOnDemand,
                                       maximumUniverses: max(configuration.maximumUniverses,
                                                             configuration.universes.count))
         gate = HandshakeGate(configuration: configuration, directory: directory)
@@ -59,9 +64,10 @@ public final class RelayServer: Sendable {
         waitForLoops()
         do throws(PosixError) {
             let server = WebSocketServer(configuration: webSocketConfiguration(),
-                                         httpRoute: { [unowned self] request in respond(to: request) },
+                                         peerHTTPRoute: { [unowned self] request, peer in respond(to: request, peer) },
                                          peerUpgradeRoute: { [unowned self] upgrade, peer in route(upgrade, peer) })
-            let bound = try server.listen(on: group, host: configuration.host, port: configuration.port)
+            let bound = try server.listen(on: group, host: configuration.host, port: configuration.port,
+                                          acceptLoop: Self.frontLoop, placement: .acceptingLoop)
             listener.withLock { $0 = bound }
         } catch {
             group.shutdown()
@@ -72,6 +78,9 @@ public final class RelayServer: Sendable {
                                   "tick_rate": configuration.tickRate,
                                   "auth": configuration.ticketSecret == nil ? "open" : "ticket"])
     }
+
+    /// The loop that accepts connections and runs their handshakes (and, with a single loop, the universes).
+    public static let frontLoop = 0
 
     /// The port the server listens on (0 after `shutdown`).
     public var port: Int { listener.withLock { $0?.port ?? 0 } }
@@ -126,6 +135,7 @@ public final class RelayServer: Sendable {
         let create: @Sendable () -> Void = {
             guard let universe = try? configuration.makeUniverse(index: entry.index) else { return }
             let host = UniverseHost(name: entry.name, universe: universe, policy: configuration.policy)
+            host.onSessionEvent = { Self.log($0, universe: entry.name, to: logger) }
             if let truth {
                 host.onStep = { truth.record($0) }
                 truth.record(universe)
@@ -138,6 +148,22 @@ public final class RelayServer: Sendable {
                                              "on_demand": entry.onDemand, "entities": universe.world.entityCount])
         }
         if state.loop.isOnLoopThread { create() } else { state.loop.execute(create) }
+    }
+
+    /// One info line per session event: `join`, `resume` (with its outcome) and `leave` (with its reason).
+    private static func log(_ event: SessionEvent, universe: String, to logger: Logger) {
+        switch event {
+        case .joined(let observer, let spectator, let identity):
+            logger.info("join", ["universe": universe, "observer": observer, "role": spectator ? "spectator" : "player",
+                                 "player": identity.map { "\($0)" } ?? "-"])
+        case .resumed(let observer, let replayed):
+            logger.info("resume", ["universe": universe, "observer": observer,
+                                   "outcome": replayed ? "replayed" : "reset"])
+        case .resumeRejected:
+            logger.info("resume", ["universe": universe, "outcome": "rejected"])
+        case .ended(let observer, let reason):
+            logger.info("leave", ["universe": universe, "observer": observer, "reason": reason.rawValue])
+        }
     }
 
     /// Every `publishSeconds` on each loop: metrics snapshot, universe numbers, idle on-demand removal.
@@ -174,8 +200,11 @@ public final class RelayServer: Sendable {
                 runner.emptySince = now
             }
         }
-        state.metrics.update(loop: state.loop.counters, transport: state.loop.webSocketCounters,
-                             hosts: state.runners.values.map(\.host))
+        let refusals = state.metrics.update(loop: state.loop.counters, transport: state.loop.webSocketCounters,
+                                            hosts: state.runners.values.map(\.host))
+        for refusal in refusals {
+            logger.info(refusal.event, ["reason": refusal.reason, "count": refusal.count, "loop": state.index])
+        }
         let snapshot = state.metrics.store.snapshot()
         board.withLock { $0[state.index] = snapshot }
         if state.index == 0 { gate.sweep(now: now) }
@@ -209,6 +238,9 @@ public final class RelayServer: Sendable {
         server.handshake.allowedOrigins = configuration.allowedOrigins
         server.webSocket = WebSocketConfiguration(maxMessageSize: configuration.maximumMessageBytes, maxFragments: 8)
         server.outboundCap = configuration.outboundCap
+        server.maximumPendingHandshakesPerAddress = configuration.maximumPendingHandshakesPerIP
+            ?? configuration.maximumConnectionsPerIP
+        server.closeTimeout = .milliseconds(Int64(configuration.closeTimeoutSeconds * 1000))
         server.socketSendBuffer = configuration.socketSendBuffer
         server.slowConsumerCloseCode = CloseCode(rawValue: OrreryWire.CloseCode.slowConsumer.rawValue)
         server.handshakeTimeout = .milliseconds(Int64(Double(configuration.policy.helloTimeoutNanoseconds) / 1e6))

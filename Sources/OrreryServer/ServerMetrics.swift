@@ -53,8 +53,54 @@ public enum ServerMetrics {
     public static let inputsRateLimited = MetricDescriptor.counter(
         "orrery_inputs_rate_limited_total", help: "Player inputs dropped by the rate limit.")
 
+    /// Game connections closed, by the WebSocket close code (sent by the server, or by the client when it closed
+    /// first; 1006 when the connection was cut or dropped without a close frame).
+    public static let closes = MetricDescriptor.counter(
+        "orrery_connections_closed_total", help: "Game connections closed, by close code.", labels: ["code"])
+    /// Connections refused before any request: `pending_handshakes` (503, the per-address cap on connections
+    /// that have not sent their request).
+    public static let connectionsRefused = MetricDescriptor.counter(
+        "orrery_connections_refused_total", help: "Connections refused before their request.", labels: ["reason"])
+    /// Plain HTTP requests answered, by status (200 files and metrics, 404 scans, 426 on a game path, 429
+    /// over the request rate, ...).
+    public static let httpResponses = MetricDescriptor.counter(
+        "orrery_http_responses_total", help: "Plain HTTP responses by status.", labels: ["status"])
+    /// WebSocket upgrades completed (101 sent).
+    public static let handshakesCompleted = MetricDescriptor.counter(
+        "orrery_handshakes_completed_total", help: "WebSocket upgrades completed.")
+    /// Connections dropped because nothing arrived within the heartbeat timeout.
+    public static let heartbeatTimeouts = MetricDescriptor.counter(
+        "orrery_heartbeat_timeouts_total", help: "Connections dropped for silence past the heartbeat timeout.")
+    /// Connections dropped because they did not answer our close frame within the close timeout.
+    public static let closeTimeouts = MetricDescriptor.counter(
+        "orrery_close_timeouts_total", help: "Connections dropped for not finishing the close handshake in time.")
+    /// Times accepting paused because the process was out of descriptors (EMFILE, ENFILE).
+    public static let acceptPauses = MetricDescriptor.counter(
+        "orrery_accept_pauses_total", help: "Accept pauses for lack of file descriptors.")
+    /// Sessions created by a join.
+    public static let joins = MetricDescriptor.counter(
+        "orrery_joins_total", help: "Sessions created by a join.")
+    /// Joins refused: the universe was full (4002) or the role is not allowed (4010).
+    public static let joinsRefused = MetricDescriptor.counter(
+        "orrery_joins_refused_total", help: "Joins refused (universe full, role forbidden).")
+    /// Sessions ended because no resume came within the grace period.
+    public static let sessionsExpired = MetricDescriptor.counter(
+        "orrery_sessions_expired_total", help: "Sessions ended after their grace period.")
+
     /// The `outcome` label values of `resumes`.
     public static let resumeOutcomes = ["replayed", "reset", "rejected"]
+
+    /// The close codes a game connection can end with (registered at zero so every one is always exported):
+    /// 1000 normal, 1001 shutdown, 1002/1007/1009 WebSocket violations, 1003 text, 1006 cut or dropped, 1008
+    /// flooding, 1011 internal, and the application codes of `Protocol/close-codes.tsv`.
+    public static let closeCodes: [UInt16] = [
+        1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011,
+        4000, 4001, 4002, 4003, 4004, 4006, 4007, 4008, 4009, 4010,
+    ]
+
+    /// The plain HTTP statuses the server answers (registered at zero): files and metrics, the `/` redirect, scans,
+    /// a plain GET on a game path, the request rate.
+    public static let httpStatuses = [200, 302, 404, 426, 429]
 
     /// Upper bounds of `tickDuration`'s buckets, in seconds: 50 µs to 100 ms, fine enough to read p50/p99.
     public static let tickDurationBuckets: [Double] = [
@@ -68,5 +114,7 @@ public enum ServerMetrics {
         ticks, tickDuration, tickOverruns,
         framesReceived, framesSent, bytesReceived, bytesSent,
         slowConsumersDropped, protocolErrors, resumes, handshakesRejected, inputsRateLimited,
+        closes, connectionsRefused, httpResponses, handshakesCompleted, heartbeatTimeouts, closeTimeouts,
+        acceptPauses, joins, joinsRefused, sessionsExpired,
     ])
 }

@@ -2,7 +2,8 @@ import Synchronization
 
 /// Which universes exist and which event loop runs each: shared by every loop (behind a mutex, off the tick path).
 ///
-/// A universe is placed on the loop running the fewest universes. Connections admitted to a universe are counted
+/// A universe is placed on the loop running the fewest universes, never on the front loop (the one that accepts
+/// connections and runs handshakes) when there is another. Connections admitted to a universe are counted
 /// as pending until they arrive on its loop, so an idle on-demand universe is never removed under their feet.
 public final class UniverseDirectory: Sendable {
     /// What one universe reports for `GET /universes` (published about once a second by its loop).
@@ -50,6 +51,8 @@ public final class UniverseDirectory: Sendable {
     private struct State {
         var entries: [String: Entry] = [:]
         var universesPerLoop: [Int]
+        /// The loops universes may run on.
+        var candidates: [Int]
         var created = 0
     }
 
@@ -59,12 +62,14 @@ public final class UniverseDirectory: Sendable {
     public let maximumUniverses: Int
     private let state: Mutex<State>
 
-    /// An empty directory over `loopCount` loops.
-    public init(loopCount: Int, createOnDemand: Bool, maximumUniverses: Int) {
+    /// An empty directory over `loopCount` loops; with more than one, universes avoid `frontLoop` (nil: none is
+    /// reserved).
+    public init(loopCount: Int, frontLoop: Int? = nil, createOnDemand: Bool, maximumUniverses: Int) {
         precondition(loopCount > 0, "at least one loop")
         self.createOnDemand = createOnDemand
         self.maximumUniverses = maximumUniverses
-        state = Mutex(State(universesPerLoop: [Int](repeating: 0, count: loopCount)))
+        let candidates = loopCount > 1 ? (0..<loopCount).filter { $0 != frontLoop } : [0]
+        state = Mutex(State(universesPerLoop: [Int](repeating: 0, count: loopCount), candidates: candidates))
     }
 
     /// Adds a fixed universe (at start-up) and returns its placement; nil if the name is taken.
@@ -128,8 +133,8 @@ public final class UniverseDirectory: Sendable {
     }
 
     private static func create(_ name: String, onDemand: Bool, in state: inout State) -> Entry {
-        var loop = 0
-        for (index, count) in state.universesPerLoop.enumerated() where count < state.universesPerLoop[loop] {
+        var loop = state.candidates[0]
+        for index in state.candidates where state.universesPerLoop[index] < state.universesPerLoop[loop] {
             loop = index
         }
         state.universesPerLoop[loop] += 1

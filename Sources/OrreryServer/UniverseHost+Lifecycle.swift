@@ -1,6 +1,9 @@
 import OrreryWire
 
 extension UniverseHost {
+    /// The error text of a hello timeout (4009).
+    static let helloTimeoutMessage = "no join or resume in time"
+
     /// Makes `link` carry `session`.
     func attach(_ link: ClientLink, to session: Session) {
         helloLinks[ObjectIdentifier(link)] = nil
@@ -27,8 +30,9 @@ extension UniverseHost {
     }
 
     /// Removes a session and its avatar (or spectator view) from the universe.
-    func endSession(_ session: Session) {
+    func endSession(_ session: Session, reason: SessionEvent.EndReason) {
         guard sessions.removeValue(forKey: session.observerID) != nil else { return }
+        onSessionEvent?(.ended(observer: session.observerID, reason: reason))
         if session.isSpectator {
             universe.removeSpectator(session.observerID)
             spectatorCount -= 1
@@ -51,12 +55,12 @@ extension UniverseHost {
         if !helloLinks.isEmpty {
             for link in helloLinks.values where link.helloDeadline <= now {
                 fail(link, code: CloseCode.helloTimeout.rawValue, kind: .helloTimeout,
-                     message: "no join or resume in time", now: now)
+                     message: Self.helloTimeoutMessage, now: now)
             }
         }
         if !waiting.isEmpty {
             for session in waiting.values where (session.graceDeadline ?? .max) <= now {
-                endSession(session)
+                endSession(session, reason: .expired)
                 counters.sessionsExpired &+= 1
             }
         }

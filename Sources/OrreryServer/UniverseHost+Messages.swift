@@ -78,7 +78,7 @@ extension UniverseHost {
                 fail(old, code: CloseCode.duplicateSession.rawValue, kind: nil,
                      message: "the same player joined again", now: now)
             }
-            endSession(previous)
+            endSession(previous, reason: .replaced)
         }
         let full = spectator ? spectatorCount >= policy.maximumSpectators : playerCount >= policy.maximumPlayers
         guard !full else {
@@ -100,6 +100,7 @@ extension UniverseHost {
         counters.joins &+= 1
         attach(link, to: session)
         send(.welcome(welcome(session, firstSeq: 1)), to: link)
+        onSessionEvent?(.joined(observer: observer, spectator: spectator, identity: link.identity))
     }
 
     private func resume(_ resume: Resume, on link: ClientLink, now: UInt64) {
@@ -110,6 +111,7 @@ extension UniverseHost {
         guard let session = sessionsByToken[resume.token], resume.lastSeq <= session.lastSentSeq,
               session.identity == nil || session.identity == link.identity else {
             counters.resumesRejected &+= 1
+            onSessionEvent?(.resumeRejected)
             return fail(link, code: CloseCode.resumeRejected.rawValue, kind: nil,
                         message: "unknown, used or expired resume token", now: now)
         }
@@ -120,15 +122,17 @@ extension UniverseHost {
         sessionsByToken[session.token] = nil
         session.token = tokens.next()
         sessionsByToken[session.token] = session
-        session.limiter = InputLimiter(policy: policy.input, now: now)
+        session.limiter.forgiveAbuse()
         attach(link, to: session)
         let replayable = resume.lastSeq == session.lastSentSeq || session.history.canReplay(after: resume.lastSeq)
         guard replayable else {
             counters.resumesReset &+= 1
+            onSessionEvent?(.resumed(observer: session.observerID, replayed: false))
             send(.welcome(welcome(session, firstSeq: session.framer.nextSeq)), to: link)
             return sendReset(session)
         }
         counters.resumesReplayed &+= 1
+        onSessionEvent?(.resumed(observer: session.observerID, replayed: true))
         send(.welcome(welcome(session, firstSeq: resume.lastSeq + 1)), to: link)
         if resume.lastSeq < session.lastSentSeq, let sink = link.sink {
             session.history.forEachFrame(after: resume.lastSeq) { frame in

@@ -20,6 +20,8 @@ public final class UniverseHost {
     public internal(set) var counters = HostCounters()
     /// Called after every step with the universe's state at the new tick (the truth hook), nil when unused.
     public var onStep: ((Universe) -> Void)?
+    /// Called when a session is joined, resumed (or refused a resume) and ended, nil when unused (the log hook).
+    public var onSessionEvent: ((SessionEvent) -> Void)?
 
     var tokens: ResumeTokenSource
     var sessions: [UInt32: Session] = [:]
@@ -102,7 +104,7 @@ public final class UniverseHost {
             link.isClosed = true
             link.sink?.close(code: code, reason: reason)
         }
-        for session in Array(sessions.values) { endSession(session) }
+        for session in Array(sessions.values) { endSession(session, reason: .universeClosed) }
         helloLinks.removeAll()
         linkCount = 0
     }

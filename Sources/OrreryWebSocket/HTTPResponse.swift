@@ -24,12 +24,23 @@ public enum HTTPResponse {
         plain(status, body: Array(((message ?? status.reason) + "\n").utf8), headers: headers)
     }
 
+    /// The head of a complete response (through the blank line), for a HEAD request: `Content-Length` still
+    /// gives the body's size.
+    public static func head(of response: [UInt8]) -> [UInt8] {
+        guard response.count >= 4 else { return response }
+        for index in 0...(response.count - 4) where response[index] == 13 && response[index + 1] == 10
+            && response[index + 2] == 13 && response[index + 3] == 10 {
+            return Array(response[..<(index + 4)])
+        }
+        return response
+    }
+
     /// The error response for a rejected handshake: its status and description, plus
-    /// `Sec-WebSocket-Version: 13` for 426 and `Allow: GET` for 405.
+    /// `Sec-WebSocket-Version: 13` for 426 and `Allow: GET, HEAD` for 405.
     public static func rejection(_ error: HandshakeError) -> [UInt8] {
         var headers: [(String, String)] = []
         if case .unsupportedVersion = error { headers.append(("Sec-WebSocket-Version", "13")) }
-        if case .methodNotAllowed = error { headers.append(("Allow", "GET")) }
+        if case .methodNotAllowed = error { headers.append(("Allow", "GET, HEAD")) }
         return self.error(error.status, message: error.description, headers: headers)
     }
 }

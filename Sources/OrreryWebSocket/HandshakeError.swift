@@ -51,7 +51,7 @@ public enum HandshakeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .headTooLarge(let limit): "HTTP head exceeds \(limit) bytes"
         case .tooManyHeaders(let limit): "more than \(limit) header fields"
         case .malformed(let detail): "malformed HTTP head: \(detail)"
-        case .methodNotAllowed(let method): "method \(method) not allowed, only GET"
+        case .methodNotAllowed(let method): "method \(method) not allowed, only GET (and HEAD without an upgrade)"
         case .unsupportedVersion(let version): "unsupported Sec-WebSocket-Version \(version ?? "(missing)"), need 13"
         case .missingUpgrade: "Upgrade header does not name websocket"
         case .missingConnectionUpgrade: "Connection header does not list upgrade"

@@ -2,7 +2,7 @@ import OrreryDigest
 
 /// The server side of the opening handshake (RFC 6455 section 4.2), fed bytes as they arrive.
 ///
-/// A request is classified as a WebSocket upgrade (answered with 101), a plain HTTP GET (for routes
+/// A request is classified as a WebSocket upgrade (answered with 101), a plain HTTP GET or HEAD (for routes
 /// such as `/healthz`; the caller answers with ``HTTPResponse/plain(_:contentType:body:headers:)`` and
 /// closes), or a rejection that already carries its error response (400, 403, 404, 405, 426, 431).
 /// Routing and origin checks come from ``ServerHandshakeConfiguration``.
@@ -13,7 +13,7 @@ public struct ServerHandshake: Sendable {
         case needMore
         /// A valid upgrade: send `response`, then run a ``WebSocketMachine`` on `remainder` and later bytes.
         case upgrade(WebSocketUpgrade, response: [UInt8], remainder: ArraySlice<UInt8>)
-        /// A plain GET (not an upgrade attempt): answer it and close the connection.
+        /// A plain GET or HEAD (not an upgrade attempt): answer it and close the connection.
         case plainRequest(HTTPRequestHead)
         /// A failed request: send `response`, then close the connection.
         case reject(HandshakeError, response: [UInt8])
@@ -44,16 +44,17 @@ public struct ServerHandshake: Sendable {
         }
     }
 
-    /// Validates `request`: nil for a plain GET, the upgrade for a valid WebSocket request, or the
+    /// Validates `request`: nil for a plain GET or HEAD, the upgrade for a valid WebSocket request, or the
     /// reason it must be rejected. A request is an upgrade attempt when `Upgrade` names `websocket`
     /// or any `Sec-WebSocket-*` field is present.
     public static func classify(_ request: HTTPRequestHead,
                                 configuration: ServerHandshakeConfiguration) throws(HandshakeError) -> WebSocketUpgrade? {
-        guard request.method == "GET" else { throw .methodNotAllowed(request.method) }
+        guard request.method == "GET" || request.method == "HEAD" else { throw .methodNotAllowed(request.method) }
         let headers = request.headers
         let attempt = headers.contains("Upgrade", token: "websocket")
             || headers.names.contains { $0.hasPrefix("sec-websocket-") }
         guard attempt else { return nil }
+        guard request.method == "GET" else { throw .methodNotAllowed(request.method) }
         guard request.version == "HTTP/1.1" else { throw .malformed("WebSocket upgrade needs HTTP/1.1") }
         guard headers.contains("Upgrade", token: "websocket") else { throw .missingUpgrade }
         guard headers.contains("Connection", token: "upgrade") else { throw .missingConnectionUpgrade }

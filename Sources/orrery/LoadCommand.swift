@@ -52,7 +52,7 @@ struct LoadCommand: Command {
             process.arguments = ["serve", "--port", "0", "--loops", "\(serverLoops)", "--universes", "",
                                  "--create-on-demand", "--max-universes", "\(universes)", "--players", "\(size)",
                                  "--tick-rate", "\(tickRate)", "--max-connections", "\(players + 100)",
-                                 "--max-connections-per-ip", "\(players + 100)", "--handshake-rate", "1000000",
+                                 "--max-connections-per-ip", "\(players + 100)", "--handshake-rate", "1000000", "--http-rate", "1000000",
                                  "--metrics-interval", "50ms", "--log-level", "warn"]
             let output = Pipe()
             process.standardOutput = output

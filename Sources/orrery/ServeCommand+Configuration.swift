@@ -40,6 +40,11 @@ extension ServeCommand {
         configuration.maximumConnections = try options.int("max-connections", in: 1...10_000_000)
         configuration.maximumConnectionsPerIP = try options.int("max-connections-per-ip", in: 1...10_000_000)
         configuration.handshakesPerIPPerSecond = try options.double("handshake-rate", in: 0.01...1_000_000)
+        if options.string("max-pending-handshakes-per-ip") != nil {
+            configuration.maximumPendingHandshakesPerIP = try options.int("max-pending-handshakes-per-ip",
+                                                                          in: 1...10_000_000)
+        }
+        configuration.httpRequestsPerIPPerSecond = try options.double("http-rate", in: 0.01...1_000_000)
         configuration.policy.input.ratePerSecond = try options.double("input-rate", in: 0.01...1_000_000)
         configuration.policy.input.burst = try options.double("input-burst", in: 1...1_000_000)
         configuration.policy.input.maximumDrops = try options.int("input-abuse", in: 1...1_000_000)
@@ -55,6 +60,7 @@ extension ServeCommand {
         configuration.policy.keepAliveTicks = UInt32(try options.int("keep-alive", in: 1...1_000_000))
         configuration.maximumCatchUpTicks = try options.int("max-catch-up", in: 0...1000)
         configuration.pingIntervalSeconds = try options.seconds("ping-interval", in: 0...86_400)
+        configuration.closeTimeoutSeconds = try options.seconds("close-timeout", in: 0.01...3600)
         configuration.shutdownSeconds = try options.seconds("shutdown-timeout", in: 0...3600)
         configuration.publishSeconds = try options.seconds("metrics-interval", in: 0.01...3600)
         configuration.debugTruth = options.flag("debug-truth")

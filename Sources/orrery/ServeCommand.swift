@@ -16,11 +16,15 @@ struct ServeCommand: Command {
         Routes (one port):
           GET /                 redirects to the web view of the first universe (query kept)
           GET /view/NAME        web view: play in a browser (?watch=1 watches, ?ticket=... in ticket mode)
-          GET /universes/NAME   WebSocket upgrade, subprotocol orrery.v1 (Protocol/README.md)
+          GET /universes/NAME   WebSocket upgrade, subprotocol orrery.v1 (Protocol/README.md); plain GET: 426
           GET /universes        JSON list: name, players, spectators, tick, entities
           GET /metrics          Prometheus text (refreshed every --metrics-interval)
           GET /healthz          200 ok
           GET /debug/universes/NAME/truth?tick=T&observer=ID   with --debug-truth only (tests)
+
+        Every plain route answers HEAD too; the web view's files and /universes carry CORS headers for the \
+        --allowed-origins (any origin without it). Loop 0 accepts and runs every handshake; with two loops or \
+        more, universes tick on the others only, so a connection storm cannot delay a tick.
 
         Ticket mode: with --ticket-secret (or ORRERY_TICKET_SECRET) an upgrade needs a ticket from \
         'orrery ticket' as ?ticket=... or 'Authorization: Bearer ...': 401 when missing or forged, 403 when \
@@ -67,6 +71,10 @@ struct ServeCommand: Command {
                help: "Most WebSocket connections per client address (beyond: 503)."),
         .value("handshake-rate", "N", default: "20", env: "ORRERY_HANDSHAKE_RATE",
                help: "Upgrade requests per client address per second, bursts of twice that (beyond: 429)."),
+        .value("max-pending-handshakes-per-ip", "N", env: "ORRERY_MAX_PENDING_HANDSHAKES_PER_IP",
+               help: "Connections per client address that have not sent their request yet (beyond: 503 at once; default: --max-connections-per-ip)."),
+        .value("http-rate", "N", default: "20", env: "ORRERY_HTTP_RATE",
+               help: "Plain HTTP requests (pages, files, /metrics, 404s) per client address per second, bursts of twice that (beyond: 429)."),
         .value("input-rate", "N", default: "60", env: "ORRERY_INPUT_RATE",
                help: "Input and ping messages per player per second; excess is dropped."),
         .value("input-burst", "N", default: "120", env: "ORRERY_INPUT_BURST", help: "Burst allowance of --input-rate."),
@@ -90,6 +98,8 @@ struct ServeCommand: Command {
                help: "Extra ticks run at once when a loop falls behind (the rest are skipped and counted)."),
         .value("ping-interval", "DURATION", default: "15s", env: "ORRERY_PING_INTERVAL",
                help: "WebSocket pings; a client silent for twice this is dropped. 0 disables."),
+        .value("close-timeout", "DURATION", default: "5s", env: "ORRERY_CLOSE_TIMEOUT",
+               help: "How long a closing client has to read what is queued and answer the close (then: dropped)."),
         .value("shutdown-timeout", "DURATION", default: "5s", env: "ORRERY_SHUTDOWN_TIMEOUT",
                help: "How long shutdown waits for clients to close."),
         .value("metrics-interval", "DURATION", default: "1s", env: "ORRERY_METRICS_INTERVAL",

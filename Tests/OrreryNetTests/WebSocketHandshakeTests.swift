@@ -2,6 +2,7 @@ import Foundation
 import OrreryNet
 import OrreryPosix
 import OrreryWebSocket
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct WebSocketHandshakeTests {
@@ -79,6 +80,35 @@ import Testing
         let other = try Self.exchange(server.port, Array("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
         #expect(other.head.hasPrefix("HTTP/1.1 404 "))
         #expect(try await server.total { $0.httpResponses[200] ?? 0 } == 1)
+    }
+
+    /// Over the cap of connections from one address that have not sent their request, a new one gets 503 at once;
+    /// a slot comes back as soon as a held connection's request arrives. Round-robin placement: the table is shared
+    /// by the loops.
+    @Test func connectionsBeyondThePendingCapAreRefusedAtOnceAndSlotsComeBack() async throws {
+        var configuration = WebSocketServerConfiguration()
+        configuration.maximumPendingHandshakesPerAddress = 2
+        let server = try TestServer(loops: 2, configuration: configuration)
+        defer { server.shutdown() }
+        let held = try (0..<2).map { _ in try RawWebSocketClient(port: server.port) }
+        let acceptor = server.group.loops[0]
+        #expect(await eventually { (try? await acceptor.submit { acceptor.counters.connectionsAccepted }) == 2 })
+        let refused = String(decoding: try RawWebSocketClient(port: server.port).readToEnd(), as: UTF8.self)
+        #expect(refused.hasPrefix("HTTP/1.1 503 ") && refused.contains("\r\nRetry-After: 1\r\n"))
+        #expect(try await server.total { $0.pendingHandshakeRefusals } == 1)
+        let health = Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        #expect(try held[0].handshake(health).hasPrefix("HTTP/1.1 200 "))
+        #expect(try Self.exchange(server.port, health).head.hasPrefix("HTTP/1.1 200 "))
+        #expect(try held[1].handshake(health).hasPrefix("HTTP/1.1 200 "))
+        #expect(try await server.total { $0.pendingHandshakeRefusals } == 1)
+    }
+
+    @Test func headGetsTheHeadOfTheGetAnswer() async throws {
+        let server = try Self.makeServer()
+        defer { server.shutdown() }
+        let answer = try Self.exchange(server.port, Array("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        #expect(answer.head.hasPrefix("HTTP/1.1 200 ") && answer.head.contains("Content-Length: 3"))
+        #expect(answer.body.isEmpty)
     }
 
     @Test func httpRouteHookAnswersPlainRequests() async throws {

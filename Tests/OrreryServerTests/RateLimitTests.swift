@@ -1,5 +1,6 @@
-import Testing
+import OrreryNet
 import OrreryServer
+import Testing
 
 private let millisecond: UInt64 = 1_000_000
 private let second: UInt64 = 1_000_000_000

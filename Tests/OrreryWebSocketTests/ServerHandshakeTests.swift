@@ -162,7 +162,19 @@ import Testing
         let rejected = rejection(handshake(request(Self.good, method: "POST")))
         #expect(rejected?.0 == .methodNotAllowed("POST"))
         #expect(rejected?.1.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n") == true)
-        #expect(rejected?.1.contains("\r\nAllow: GET\r\n") == true)
+        #expect(rejected?.1.contains("\r\nAllow: GET, HEAD\r\n") == true)
+        let headUpgrade = rejection(handshake(request(Self.good, method: "HEAD")))
+        #expect(headUpgrade?.0 == .methodNotAllowed("HEAD"))
+    }
+
+    @Test func plainHeadIsClassifiedAsPlainAndItsResponseLosesTheBody() {
+        guard case .plainRequest(let head) = handshake("HEAD /healthz HTTP/1.1\r\nHost: h\r\n\r\n") else {
+            Issue.record("expected a plain request")
+            return
+        }
+        #expect(head.method == "HEAD")
+        let full = HTTPResponse.plain(.ok, body: Array("ok\n".utf8))
+        #expect(HTTPResponse.head(of: full) == Array(full.dropLast(3)))
     }
 
     @Test func malformedRequestsAre400() {

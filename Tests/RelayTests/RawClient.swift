@@ -1,14 +1,17 @@
+import Foundation
 import OrreryPosix
 import OrreryWire
 
 /// A blocking TCP client for plain HTTP requests and hand-made WebSocket traffic (e.g. a client that stops reading).
-struct RawClient: ~Copyable {
+final class RawClient {
     let socket: TCPSocket
 
-    /// Connects to 127.0.0.1:`port`, with a small receive buffer when asked.
-    init(port: Int, receiveBuffer: Int? = nil) throws {
+    /// Connects to 127.0.0.1:`port` from `source` (another loopback address stands for another host), with a small
+    /// receive buffer when asked.
+    init(port: Int, receiveBuffer: Int? = nil, from source: String? = nil) throws {
         let address = try SocketAddress(host: "127.0.0.1", port: port)
         let socket = try TCPSocket(familyOf: address)
+        if let source { try socket.bind(to: SocketAddress(host: source, port: 0)) }
         try socket.setBlocking(true)
         if let receiveBuffer { try socket.setReceiveBufferSize(receiveBuffer) }
         try socket.setReceiveTimeout(milliseconds: 10_000)
@@ -25,6 +28,38 @@ struct RawClient: ~Copyable {
 
     func write(_ text: String) throws {
         try write(Array(text.utf8))
+    }
+
+    /// Sends a WebSocket upgrade for `path` offering `orrery.v1` and reads the response head; returns the bytes that
+    /// followed it.
+    func upgrade(_ path: String = "/universes/demo") throws -> [UInt8] {
+        try write("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  + "Sec-WebSocket-Protocol: orrery.v1\r\n\r\n")
+        let bytes = try read { Self.headEnd(in: $0) != nil }
+        guard let end = Self.headEnd(in: bytes), bytes.starts(with: Array("HTTP/1.1 101".utf8)) else {
+            throw RawClientError.notUpgraded(String(decoding: bytes, as: UTF8.self))
+        }
+        return Array(bytes[end...])
+    }
+
+    /// The index after the blank line ending an HTTP head, nil before it arrived.
+    static func headEnd(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        return (0...(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] }.map { $0 + 4 }
+    }
+
+    /// What one non-blocking read finds: nil when nothing has arrived, else the bytes (empty at the end of the
+    /// stream).
+    func poll() throws -> [UInt8]? {
+        try socket.setBlocking(false)
+        defer { try? socket.setBlocking(true) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        switch try socket.read(into: &buffer) {
+        case .bytes(let count): return Array(buffer[..<count])
+        case .endOfFile: return []
+        case .wouldBlock: return nil
+        }
     }
 
     /// Reads until `done` holds for what arrived (or the peer closes).
@@ -64,6 +99,34 @@ struct RawClient: ~Copyable {
         precondition(payload.count < 126)
         return [0x82, 0x80 | UInt8(payload.count), 0, 0, 0, 0] + payload
     }
+}
+
+enum RawClientError: Error {
+    case notUpgraded(String)
+}
+
+/// One plain request (`METHOD path`, extra header lines) on a fresh connection: the status, the response head and
+/// the body as received until the server closed.
+func httpRequest(port: Int, _ method: String, _ path: String, headers: [String] = []) throws
+    -> (status: Int, head: String, body: String) {
+    let client = try RawClient(port: port)
+    let extra = headers.map { $0 + "\r\n" }.joined()
+    try client.write("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)\r\n")
+    let response = String(decoding: try client.read { _ in false }, as: UTF8.self)
+    let status = Int(response.dropFirst(9).prefix(3)) ?? 0
+    guard let split = response.range(of: "\r\n\r\n") else { return (status, response, "") }
+    return (status, String(response[..<split.lowerBound]), String(response[split.upperBound...]))
+}
+
+/// The value of header `name` in a response head, nil when absent.
+func headerValue(_ name: String, in head: String) -> String? {
+    for line in head.split(separator: "\r\n").dropFirst() {
+        let parts = line.split(separator: ":", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == name.lowercased() {
+            return parts[1].trimmingCharacters(in: .whitespaces)
+        }
+    }
+    return nil
 }
 
 /// `GET path` on a fresh connection: the status code and the body.

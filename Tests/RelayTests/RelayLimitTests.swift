@@ -82,46 +82,16 @@ import Testing
     }
 
     @Test func aSlowConsumerIsClosedWith4004AndCanResume() async throws {
-        let fixture = try RelayFixture {
-            $0.asteroids = 600
-            $0.viewRadiusMetres = 800
-            $0.outboundCap = 4096
-            $0.socketSendBuffer = 4096
-        }
-        let raw = try RawClient(port: fixture.server.port, receiveBuffer: 2048)
-        try raw.write("GET /universes/demo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                      + "Sec-WebSocket-Protocol: orrery.v1\r\n\r\n")
-        var join: [UInt8] = []
-        try WireEncoder.encode(.join(Join(role: .player)), into: &join)
-        try raw.write(RawClient.binaryFrame(join))
-        // The response head, then the welcome frame (2-byte header, then the message).
-        let bytes = try raw.read { bytes in
-            guard let end = bytes.indices.dropLast(3).first(where: { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] }),
-                  bytes.count >= end + 6 else { return false }
-            return bytes.count >= end + 6 + Int(bytes[end + 5] & 0x7f)
-        }
-        let end = bytes.indices.dropLast(3).first { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] }!
-        guard case .welcome(let welcome) = try WireDecoder.decodeServerMessage(
-            Array(bytes[(end + 6)..<(end + 6 + Int(bytes[end + 5] & 0x7f))])) else {
-            Issue.record("no welcome")
-            return
-        }
+        let fixture = try RelayFixture(slowReader: 5)
+        let (raw, received, welcome) = try SlowReader.join(fixture)
         // Stop reading: the server's outbound buffer passes the cap.
         #expect(await eventually { fixture.counter(ServerMetrics.slowConsumersDropped) == 1 })
         // What was queued drains once the client reads again; it ends with a close frame carrying 4004.
         let rest = try raw.read { _ in false }
-        let last = RawClient.frames(bytes[(end + 4)...] + rest[...]).last
+        let last = RawClient.frames(received[...] + rest[...]).last
         #expect(last?.opcode == 8 && last.map { Int($0.payload[0]) << 8 | Int($0.payload[1]) } == 4004)
-        let resumed = GameClient(universe: "demo", truth: fixture.server.truthLog(for: "demo"))
-        #expect(await fixture.open(resumed) == nil)
-        var previous = GameClient.State()
-        previous.replica.begin(welcome)
-        previous.welcomes = [welcome]
-        resumed.adopt(previous)
-        resumed.send(.resume(Resume(token: welcome.resumeToken, lastSeq: 0)))
-        #expect(await eventually { resumed.snapshot.frames >= 5 })
-        let state = resumed.snapshot
+        #expect(await eventually { fixture.counter(ServerMetrics.closes, ["4004"]) == 1 })
+        let state = await SlowReader.resume(welcome, on: fixture)
         #expect(state.problems.isEmpty, "\(state.problems.prefix(3))")
         #expect(state.welcomes.count == 2 && state.welcomes[1].playerId == welcome.playerId)
         #expect(state.checks == state.frames + state.resets)

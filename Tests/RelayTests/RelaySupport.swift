@@ -130,6 +130,8 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
 final class RelayFixture: Sendable {
     let server: RelayServer
     let clients: EventLoopGroup
+    /// The server's log lines (info and above).
+    let log: Recorder<String>
 
     init(_ adjust: (inout RelayConfiguration) -> Void = { _ in }) throws {
         var configuration = RelayConfiguration()
@@ -149,9 +151,23 @@ final class RelayFixture: Sendable {
         configuration.policy.helloTimeoutNanoseconds = 120_000_000_000
         configuration.truthTicks = 3000
         adjust(&configuration)
-        let logger = Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in })
+        let log = Recorder<String>()
+        self.log = log
+        let logger = Logger(minimumLevel: .info, clock: { 0 }, sink: { log.record($0) })
         server = try RelayServer(configuration: configuration, logger: logger)
         clients = try EventLoopGroup(loopCount: 1, name: "test-clients")
+    }
+
+    /// A universe dense enough, and buffers small enough, that a player who stops reading overflows the outbound
+    /// cap within a few ticks; the close timeout in seconds.
+    convenience init(slowReader closeTimeout: Double) throws {
+        try self.init {
+            $0.asteroids = 600
+            $0.viewRadiusMetres = 800
+            $0.outboundCap = 4096
+            $0.socketSendBuffer = 4096
+            $0.closeTimeoutSeconds = closeTimeout
+        }
     }
 
     deinit {
@@ -182,6 +198,14 @@ final class RelayFixture: Sendable {
         return nil
     }
 
+    /// Whether some log line has `event` and every one of `fields` (`key=value`).
+    func logged(_ event: String, _ fields: [String] = []) -> Bool {
+        log.all.contains { line in
+            line.contains(" event=\(event) ") || line.hasSuffix(" event=\(event)")
+                ? fields.allSatisfy { line.contains(" \($0)") } : false
+        }
+    }
+
     /// One merged metric value (the snapshot is at most `publishSeconds` old).
     func counter(_ descriptor: MetricDescriptor, _ labels: [String] = []) -> UInt64 {
         server.metricsSnapshot().counter(descriptor, labels: labels) ?? 0
@@ -207,6 +231,38 @@ func openWebSocket(_ client: GameClient, port: Int, loop: EventLoop, path: Strin
         return nil
     case .failure(let error):
         return error
+    }
+}
+
+/// A player on a raw socket with a small receive buffer, which stops reading after its welcome.
+enum SlowReader {
+    /// Upgrades, joins and reads up to the welcome: the socket, the frame bytes read so far, the welcome.
+    static func join(_ fixture: RelayFixture) throws -> (RawClient, [UInt8], Welcome) {
+        let raw = try RawClient(port: fixture.server.port, receiveBuffer: 2048)
+        var received = try raw.upgrade()
+        var join: [UInt8] = []
+        try WireEncoder.encode(.join(Join(role: .player)), into: &join)
+        try raw.write(RawClient.binaryFrame(join))
+        let first = received
+        received += try raw.read { bytes in !RawClient.frames(first[...] + bytes[...]).isEmpty }
+        guard let frame = RawClient.frames(received[...]).first,
+              case .welcome(let welcome) = try WireDecoder.decodeServerMessage(frame.payload) else {
+            throw FixtureError.noWelcome
+        }
+        return (raw, received, welcome)
+    }
+
+    /// Resumes the session `welcome` opened on a new connection (checked against the truth) and waits for frames.
+    static func resume(_ welcome: Welcome, on fixture: RelayFixture) async -> GameClient.State {
+        let resumed = GameClient(universe: "demo", truth: fixture.server.truthLog(for: "demo"))
+        guard await fixture.open(resumed) == nil else { return resumed.snapshot }
+        var previous = GameClient.State()
+        previous.replica.begin(welcome)
+        previous.welcomes = [welcome]
+        resumed.adopt(previous)
+        resumed.send(.resume(Resume(token: welcome.resumeToken, lastSeq: 0)))
+        _ = await eventually { resumed.snapshot.frames >= 5 }
+        return resumed.snapshot
     }
 }
 
