@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OrreryClient", targets: ["OrreryClient"]),
         .library(name: "OrreryBots", targets: ["OrreryBots"]),
         .library(name: "OrreryArena", targets: ["OrreryArena"]),
+        .library(name: "OrreryTesting", targets: ["OrreryTesting"]),
     ],
     targets: [
         .executableTarget(
@@ -152,6 +153,10 @@ let package = Package(
         .testTarget(
             name: "OrreryWebViewTests",
             dependencies: ["OrreryWebView"]
+        ),
+        .target(
+            name: "OrreryTesting",
+            dependencies: ["OrreryWorld", "OrreryBots", "OrreryServer", "OrreryClient", "OrreryWire"]
         ),
         .target(
             name: "TestSupport",

@@ -19,7 +19,7 @@ let package = Package(
         .target(
             name: "GrowthBots",
             dependencies: ["Growth", .product(name: "OrreryBots", package: orrery),
-                           .product(name: "OrreryClient", package: orrery)]
+                           .product(name: "OrreryClient", package: orrery), .product(name: "OrreryWire", package: orrery)]
         ),
         .executableTarget(
             name: "growth",

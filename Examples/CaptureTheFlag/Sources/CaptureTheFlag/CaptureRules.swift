@@ -31,10 +31,15 @@ public struct CaptureRules: GameRules {
 
     public var schema: GameSchema { CaptureSchema.schema }
 
+    /// The centre of a team's base (and home of its flag) in a world of this size: red at an eighth of the width
+    /// from the west edge, blue as far from the east edge, both half way up.
+    public static func base(of team: Team, width: Int32, height: Int32) -> (x: Int32, y: Int32) {
+        (team == .red ? width / 8 : width - width / 8, height / 2)
+    }
+
     public mutating func setUp(world: inout World) {
         for team in Team.allCases {
-            let x = team == .red ? world.width / 8 : world.width - world.width / 8
-            let y = world.height / 2
+            let (x, y) = Self.base(of: team, width: world.width, height: world.height)
             bases.append((x, y))
             let base = world.spawn(kind: team.baseKind, x: x, y: y, radius: config.baseRadius)
             world.setProperty(CaptureSchema.team, of: base, to: .int(team.rawValue))
