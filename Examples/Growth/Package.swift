@@ -29,6 +29,7 @@ let package = Package(
         .testTarget(
             name: "GrowthTests",
             dependencies: ["Growth", "GrowthBots", .product(name: "OrreryWorld", package: orrery),
+                           .product(name: "OrreryWire", package: orrery),
                            .product(name: "OrreryTesting", package: orrery),
                            .product(name: "OrreryClient", package: orrery)]
         ),
