@@ -99,11 +99,9 @@ public struct SpectatorSession: Sendable {
         return false
     }
 
-    /// Whether `f` follows this entity: a player ship without schema; with one, a kind drawn as a triangle or
-    /// with a label (what players steer, in most games).
+    /// Whether `f` follows this entity: one of a kind players steer (`Replica.isPlayerKind`).
     public func isFollowable(_ entity: EntityRecord) -> Bool {
-        guard let schema = replica.schema else { return entity.kind == 1 }
-        return schema.kinds.contains { $0.code == entity.kind && ($0.shape == .triangle || $0.label > 0) }
+        replica.isPlayerKind(entity.kind)
     }
 
     /// Forces the next `render` to redraw everything (after SIGWINCH or anything else that touched the screen).
