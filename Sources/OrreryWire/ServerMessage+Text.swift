@@ -8,6 +8,7 @@ extension ServerMessage: CustomStringConvertible {
                 + " world=\(welcome.worldWidth)x\(welcome.worldHeight) viewRadius=\(welcome.viewRadius)"
                 + " hysteresis=\(welcome.viewHysteresis) keepAlive=\(welcome.keepAliveTicks)"
                 + " token=\(WireText.hex(welcome.resumeToken.bytes)) firstSeq=\(welcome.firstSeq)"
+                + (welcome.version >= 2 ? " account=\(welcome.account)" : "")
         case .eventFrame(let frame):
             var text = "event-frame seq=\(frame.seq) tick=\(frame.tick) lastInput=\(frame.lastInputSeq)"
                 + " events=\(frame.events.count)"
@@ -21,11 +22,15 @@ extension ServerMessage: CustomStringConvertible {
             for entity in reset.entities {
                 text += " | " + WireText.record("entity", entity)
             }
+            if !reset.playerState.isEmpty { text += " | player-state" + WireText.values(reset.playerState) }
+            if !reset.universeState.isEmpty { text += " | universe-state" + WireText.values(reset.universeState) }
             return text
         case .error(let error):
             return "error code=\(error.code) message=" + WireText.quoted(error.message)
         case .pong(let pong):
             return "pong timestamp=\(pong.clientTimestamp) tick=\(pong.serverTick)"
+        case .schema(let schema):
+            return WireText.schema(schema)
         }
     }
 }
