@@ -42,7 +42,6 @@ public struct EventFrameWriter: Sendable {
     }
 
     private func put(_ event: WireEvent, _ buffer: inout [UInt8]) throws(WireEncodingError) {
-        let schema = dialect.schema
         switch event {
         case .appeared(let record): try WireEncoder.putRecord(record, dialect, &buffer)
         case .changed(let motion): try WireEncoder.putMotion(motion, &buffer)
@@ -58,15 +57,15 @@ public struct EventFrameWriter: Sendable {
         case .properties(let id, let values):
             guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
             WireEncoder.putVarint(UInt64(id), &buffer)
-            try WireEncoder.putProperties(values, schema.entityProperties, nonEmpty: true, field: "properties",
+            try WireEncoder.putProperties(values, dialect.properties(.entity), isEvent: true, field: "properties",
                                           &buffer)
         case .playerState(let values):
-            try WireEncoder.putProperties(values, schema.playerProperties, nonEmpty: true, field: "player-state",
+            try WireEncoder.putProperties(values, dialect.properties(.player), isEvent: true, field: "player-state",
                                           &buffer)
         case .universeState(let values):
-            try WireEncoder.putProperties(values, schema.universeProperties, nonEmpty: true,
+            try WireEncoder.putProperties(values, dialect.properties(.universe), isEvent: true,
                                           field: "universe-state", &buffer)
-        case .message(let message): try WireEncoder.putGameMessage(message, schema, &buffer)
+        case .message(let message): try WireEncoder.putGameMessage(message, dialect.messages, &buffer)
         }
     }
 }

@@ -52,9 +52,9 @@ public struct ResetWriter: Sendable {
         }
         let start = buffer.count
         do throws(WireEncodingError) {
-            try WireEncoder.putProperties(playerState, dialect.schema.playerProperties, nonEmpty: false,
+            try WireEncoder.putProperties(playerState, dialect.properties(.player), isEvent: false,
                                           field: "reset.playerState", &buffer)
-            try WireEncoder.putProperties(universeState, dialect.schema.universeProperties, nonEmpty: false,
+            try WireEncoder.putProperties(universeState, dialect.properties(.universe), isEvent: false,
                                           field: "reset.universeState", &buffer)
         } catch {
             buffer.removeSubrange(start...)

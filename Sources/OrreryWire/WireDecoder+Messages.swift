@@ -17,17 +17,16 @@ extension WireDecoder {
             let heading = try u16()
             let throttle = try u8()
             let actions = try u8()
-            let payload = dialect.isV2
-                ? try binary(max: Int(dialect.schema.inputPayloadMaxBytes), field: "input.payload") : []
+            let payload = dialect.isV2 ? try binary(max: dialect.inputPayloadMaxBytes, field: "input.payload") : []
             return .input(PlayerInput(seq: seq, heading: heading, throttle: throttle, actions: actions,
                                       payload: payload))
         case .command:
             let codeOffset = offset
             let code = try u8()
-            let commands = dialect.schema.commands
-            guard Int(code) < commands.count else { throw .valueOutOfRange(field: "command.code", offset: codeOffset) }
-            let payload = try binary(max: Int(dialect.schema.commandMaxBytes),
-                                     text: commands[Int(code)].format == .text, field: "command.payload")
+            let kind = dialect.command(code)
+            guard kind.known else { throw .valueOutOfRange(field: "command.code", offset: codeOffset) }
+            let payload = try binary(max: dialect.commandMaxBytes, text: kind.format == .text,
+                                     field: "command.payload")
             return .command(WireCommand(code: code, payload: payload))
         default:
             return .ping(Ping(clientTimestamp: try u64()))
@@ -127,7 +126,6 @@ extension WireDecoder {
         guard let tag = EventTag(rawValue: tagByte), dialect.version >= tag.sinceVersion else {
             throw .unknownEventTag(tagByte, offset: tagOffset)
         }
-        let schema = dialect.schema
         switch tag {
         case .appeared: return .appeared(try record())
         case .changed:
@@ -148,12 +146,13 @@ extension WireDecoder {
         case .avatar: return .avatar(id: try varint32())
         case .properties:
             let id = try entityId()
-            return .properties(id: id, values: try properties(schema.entityProperties, nonEmpty: true,
+            return .properties(id: id, values: try properties(dialect.properties(.entity), isEvent: true,
                                                               field: "properties"))
         case .playerState:
-            return .playerState(try properties(schema.playerProperties, nonEmpty: true, field: "player-state"))
+            return .playerState(try properties(dialect.properties(.player), isEvent: true, field: "player-state"))
         case .universeState:
-            return .universeState(try properties(schema.universeProperties, nonEmpty: true, field: "universe-state"))
+            return .universeState(try properties(dialect.properties(.universe), isEvent: true,
+                                                 field: "universe-state"))
         case .message: return .message(try gameMessage())
         }
     }
@@ -179,9 +178,8 @@ extension WireDecoder {
         guard dialect.isV2 else {
             return ResetFrame(seq: seq, tick: tick, lastInputSeq: lastInput, avatarId: avatar, entities: entities)
         }
-        let playerState = try properties(dialect.schema.playerProperties, nonEmpty: false,
-                                         field: "reset.playerState")
-        let universeState = try properties(dialect.schema.universeProperties, nonEmpty: false,
+        let playerState = try properties(dialect.properties(.player), isEvent: false, field: "reset.playerState")
+        let universeState = try properties(dialect.properties(.universe), isEvent: false,
                                            field: "reset.universeState")
         return ResetFrame(seq: seq, tick: tick, lastInputSeq: lastInput, avatarId: avatar, entities: entities,
                           playerState: playerState, universeState: universeState)
@@ -198,7 +196,7 @@ extension WireDecoder {
         let radius = try size(in: 0...Int32.max, field: "entity.radius")
         let owner = try varint32()
         let values = dialect.isV2
-            ? try properties(dialect.schema.entityProperties, nonEmpty: false, field: "entity.properties") : []
+            ? try properties(dialect.properties(.entity), isEvent: false, field: "entity.properties") : []
         return EntityRecord(id: id, kind: kind, x: x, y: y, vx: vx, vy: vy, heading: heading, radius: radius,
                             owner: owner, properties: values)
     }
@@ -214,7 +212,7 @@ extension WireDecoder {
         }
         let codeOffset = offset
         let code = try u8()
-        let messages = dialect.schema.messages
+        let messages = dialect.messages
         guard Int(code) < messages.count else { throw .valueOutOfRange(field: "message.code", offset: codeOffset) }
         let payload = try binary(max: WireProtocol.maxMessagePayloadBytes,
                                  text: messages[Int(code)].format == .text, field: "message.payload")

@@ -12,7 +12,11 @@ extension WireDecoder {
             guard !kinds.contains(where: { $0.code == code }) else {
                 throw .valueOutOfRange(field: "kind.code", offset: codeOffset)
             }
+            let nameOffset = offset
             let kindName = try name("kind.name")
+            guard !kinds.contains(where: { $0.name == kindName }) else {
+                throw .valueOutOfRange(field: "kind.name", offset: nameOffset)
+            }
             let shapeOffset = offset
             guard let shape = WireShape(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "kind.shape", offset: shapeOffset)
@@ -65,7 +69,11 @@ extension WireDecoder {
         let count = try count(max: WireProtocol.maxSchemaProperties, field: "schema.propertyCount")
         var specs: [WirePropertySpec] = []
         for _ in 0..<count {
+            let nameOffset = offset
             let specName = try name("property.name")
+            guard !specs.contains(where: { $0.name == specName }) else {
+                throw .valueOutOfRange(field: "property.name", offset: nameOffset)
+            }
             let typeOffset = offset
             guard let type = WirePropertyType(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "property.type", offset: typeOffset)
@@ -81,7 +89,11 @@ extension WireDecoder {
         let count = try count(max: WireProtocol.maxSchemaKinds, field: "schema.messageCount")
         var specs: [WireMessageSpec] = []
         for _ in 0..<count {
+            let nameOffset = offset
             let specName = try name("message.name")
+            guard !specs.contains(where: { $0.name == specName }) else {
+                throw .valueOutOfRange(field: "message.name", offset: nameOffset)
+            }
             let formatOffset = offset
             guard let format = WirePayloadFormat(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "message.format", offset: formatOffset)

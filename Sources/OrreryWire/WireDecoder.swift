@@ -163,13 +163,14 @@ public struct WireDecoder {
         }
     }
 
-    /// `n u8` (at most `specs.count`, at least 1 when `nonEmpty`) then n × (`index u8`, `value`) by strictly
-    /// ascending index below `specs.count`.
-    mutating func properties(_ specs: [WirePropertySpec], nonEmpty: Bool,
+    /// `n u8` (at most `specs.count`) then n × (`index u8`, `value`) by strictly ascending index below
+    /// `specs.count`. An event's list (`isEvent`) has at least one pair; a record's or reset's lists only
+    /// non-default values.
+    mutating func properties(_ specs: [WirePropertySpec], isEvent: Bool,
                              field: String) throws(WireDecodingError) -> [WireProperty] {
         let countOffset = offset
         let count = Int(try u8())
-        guard count <= specs.count, !nonEmpty || count > 0 else {
+        guard count <= specs.count, !isEvent || count > 0 else {
             throw .valueOutOfRange(field: field, offset: countOffset)
         }
         var list: [WireProperty] = []
@@ -182,7 +183,10 @@ public struct WireDecoder {
                 throw .valueOutOfRange(field: field + ".index", offset: indexOffset)
             }
             previous = Int(position)
-            list.append(WireProperty(index: position, value: try value(specs[Int(position)])))
+            let valueOffset = offset
+            let value = try value(specs[Int(position)])
+            guard isEvent || !value.isDefault else { throw .valueOutOfRange(field: field, offset: valueOffset) }
+            list.append(WireProperty(index: position, value: value))
         }
         return list
     }

@@ -73,16 +73,18 @@ extension WireEncoder {
         }
     }
 
-    /// `n u8` then n × (`index u8`, `value`) by strictly ascending index below `specs.count`; at least one pair
-    /// when `nonEmpty`.
-    static func putProperties(_ list: [WireProperty], _ specs: [WirePropertySpec], nonEmpty: Bool, field: String,
+    /// `n u8` then n × (`index u8`, `value`) by strictly ascending index below `specs.count`. An event's list
+    /// (`isEvent`) has at least one pair; a record's or reset's lists only non-default values.
+    static func putProperties(_ list: [WireProperty], _ specs: [WirePropertySpec], isEvent: Bool, field: String,
                               _ buffer: inout [UInt8]) throws(WireEncodingError) {
-        guard list.count <= specs.count, !nonEmpty || !list.isEmpty else { throw .valueOutOfRange(field: field) }
+        guard list.count <= specs.count, !isEvent || !list.isEmpty else { throw .valueOutOfRange(field: field) }
         buffer.append(UInt8(list.count))
         var previous = -1
         for property in list {
             let index = Int(property.index)
-            guard index > previous, index < specs.count else { throw .valueOutOfRange(field: field + ".index") }
+            guard index > previous, index < specs.count, isEvent || !property.value.isDefault else {
+                throw .valueOutOfRange(field: field + ".index")
+            }
             previous = index
             buffer.append(property.index)
             try putValue(property.value, specs[index], &buffer)
@@ -104,7 +106,7 @@ extension WireEncoder {
         putVarint(UInt64(record.radius), &buffer)
         putVarint(UInt64(record.owner), &buffer)
         if dialect.isV2 {
-            try putProperties(record.properties, dialect.schema.entityProperties, nonEmpty: false,
+            try putProperties(record.properties, dialect.properties(.entity), isEvent: false,
                               field: "entity.properties", &buffer)
         } else if !record.properties.isEmpty {
             throw .notInVersion("entity properties", version: dialect.version)
@@ -123,16 +125,16 @@ extension WireEncoder {
     }
 
     /// A message event payload without tag.
-    static func putGameMessage(_ message: WireGameMessage, _ schema: SchemaMessage,
+    static func putGameMessage(_ message: WireGameMessage, _ messages: [WireMessageSpec],
                                _ buffer: inout [UInt8]) throws(WireEncodingError) {
         buffer.append(message.scope.code)
         if case .entity(let id) = message.scope {
             guard id != 0 else { throw .valueOutOfRange(field: "message.entity") }
             putVarint(UInt64(id), &buffer)
         }
-        guard Int(message.code) < schema.messages.count else { throw .valueOutOfRange(field: "message.code") }
+        guard Int(message.code) < messages.count else { throw .valueOutOfRange(field: "message.code") }
         buffer.append(message.code)
         try putBinary(message.payload, max: WireProtocol.maxMessagePayloadBytes,
-                      text: schema.messages[Int(message.code)].format == .text, field: "message.payload", &buffer)
+                      text: messages[Int(message.code)].format == .text, field: "message.payload", &buffer)
     }
 }

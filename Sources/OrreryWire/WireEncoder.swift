@@ -21,12 +21,12 @@ public enum WireEncoder {
                 buffer.append(MessageType.ping.rawValue)
                 putU64(ping.clientTimestamp, &buffer)
             case .command(let command):
-                let commands = dialect.schema.commands
-                guard Int(command.code) < commands.count else { throw .valueOutOfRange(field: "command.code") }
+                let kind = dialect.command(command.code)
+                guard kind.known else { throw .valueOutOfRange(field: "command.code") }
                 buffer.append(MessageType.command.rawValue)
                 buffer.append(command.code)
-                try putBinary(command.payload, max: Int(dialect.schema.commandMaxBytes),
-                              text: commands[Int(command.code)].format == .text, field: "command.payload", &buffer)
+                try putBinary(command.payload, max: dialect.commandMaxBytes, text: kind.format == .text,
+                              field: "command.payload", &buffer)
             }
         } catch {
             buffer.removeSubrange(start...)
@@ -106,8 +106,7 @@ public enum WireEncoder {
         buffer.append(input.throttle)
         buffer.append(input.actions)
         if dialect.isV2 {
-            try putBinary(input.payload, max: Int(dialect.schema.inputPayloadMaxBytes), field: "input.payload",
-                          &buffer)
+            try putBinary(input.payload, max: dialect.inputPayloadMaxBytes, field: "input.payload", &buffer)
         } else if !input.payload.isEmpty {
             throw .notInVersion("input payload", version: dialect.version)
         }
@@ -151,13 +150,17 @@ public enum WireEncoder {
         buffer.append(UInt8(count))
     }
 
+    private static func checkUnique(_ names: [String], field: String) throws(WireEncodingError) {
+        guard Set(names).count == names.count else { throw .valueOutOfRange(field: field) }
+    }
+
     private static func putSchema(_ schema: SchemaMessage, _ buffer: inout [UInt8]) throws(WireEncodingError) {
         buffer.append(MessageType.schema.rawValue)
         try putName(schema.game, field: "schema.game", &buffer)
         try putCount(schema.kinds.count, max: WireProtocol.maxSchemaKinds, field: "schema.kindCount", &buffer)
-        var codes = Set<UInt8>()
+        guard Set(schema.kinds.map(\.code)).count == schema.kinds.count else { throw .valueOutOfRange(field: "kind.code") }
+        try checkUnique(schema.kinds.map(\.name), field: "kind.name")
         for kind in schema.kinds {
-            guard codes.insert(kind.code).inserted else { throw .valueOutOfRange(field: "kind.code") }
             guard kind.color <= 0xFF_FFFF else { throw .valueOutOfRange(field: "kind.color") }
             guard Int(kind.label) <= schema.entityProperties.count else { throw .valueOutOfRange(field: "kind.label") }
             buffer.append(kind.code)
@@ -170,6 +173,7 @@ public enum WireEncoder {
         }
         for scope in WirePropertyScope.allCases {
             let specs = schema.properties(scope)
+            try checkUnique(specs.map(\.name), field: "property.name")
             try putCount(specs.count, max: WireProtocol.maxSchemaProperties, field: "schema.propertyCount", &buffer)
             for spec in specs {
                 let lengths: ClosedRange<UInt32> = spec.type == .int ? 0...0 : 1...WireProtocol.maxPropertyLength
@@ -180,6 +184,7 @@ public enum WireEncoder {
             }
         }
         for kinds in [schema.messages, schema.commands] {
+            try checkUnique(kinds.map(\.name), field: "message.name")
             try putCount(kinds.count, max: WireProtocol.maxSchemaKinds, field: "schema.messageCount", &buffer)
             for kind in kinds {
                 try putName(kind.name, field: "message.name", &buffer)

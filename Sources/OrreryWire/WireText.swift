@@ -49,11 +49,11 @@ enum WireText {
         var text = "schema game=" + quoted(schema.game) + " kinds=\(schema.kinds.count)"
             + " entityProperties=\(schema.entityProperties.count) playerProperties=\(schema.playerProperties.count)"
             + " universeProperties=\(schema.universeProperties.count) messages=\(schema.messages.count)"
-            + " commands=\(schema.commands.count) inputPayloadMax=\(schema.inputPayloadMaxBytes)"
-            + " commandMax=\(schema.commandMaxBytes)"
+            + " commands=\(schema.commands.count) inputPayloadMaxBytes=\(schema.inputPayloadMaxBytes)"
+            + " commandMaxBytes=\(schema.commandMaxBytes)"
         for kind in schema.kinds {
             text += " | kind code=\(kind.code) name=" + quoted(kind.name) + " shape=" + kind.shape.name
-                + " color=" + hex([UInt8(kind.color >> 16 & 0xFF), UInt8(kind.color >> 8 & 0xFF),
+                + " color=#" + hex([UInt8(kind.color >> 16 & 0xFF), UInt8(kind.color >> 8 & 0xFF),
                                    UInt8(kind.color & 0xFF)])
                 + " glyph=" + quoted(kind.glyph) + " label=\(kind.label)"
         }
