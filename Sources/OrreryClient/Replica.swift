@@ -112,7 +112,9 @@ public struct Replica: Sendable {
             case .disappeared(let id), .destroyed(let id, _): entities[id] = nil
             case .avatar(let id): avatarId = id
             case .properties(let id, let values):
-                entities[id]?.properties = Self.merging(values, into: entities[id]?.properties ?? [])
+                if let list = entities[id]?.properties {
+                    entities[id]?.properties = Self.merging(values, into: list)
+                }
             case .playerState(let values): Self.assign(values, to: &playerState)
             case .universeState(let values): Self.assign(values, to: &universeState)
             case .message(let message): messages.append(message)

@@ -16,7 +16,7 @@ extension UniverseHost {
             switch message {
             case .join(let join): return self.join(join, on: link, now: now)
             case .resume(let resume): return self.resume(resume, on: link, now: now)
-            case .input, .ping:
+            case .input, .ping, .command:
                 return fail(link, code: CloseCode.badMessage.rawValue, kind: .unexpected,
                             message: "send join or resume first", now: now)
             }
@@ -34,7 +34,7 @@ extension UniverseHost {
             if admit(session, link, now: now) {
                 send(.pong(Pong(clientTimestamp: ping.clientTimestamp, serverTick: universe.tick)), to: link)
             }
-        case .join, .resume:
+        case .join, .resume, .command:
             fail(link, code: CloseCode.badMessage.rawValue, kind: .unexpected,
                  message: "session already started", now: now)
         }

@@ -11,7 +11,7 @@ struct RandomMessages {
         self.dialect = dialect
     }
 
-    private var schema: SchemaMessage { dialect.schema }
+    private var schema: SchemaMessage { dialect.schema ?? SchemaMessage(game: "game") }
 
     private mutating func pick<T: FixedWidthInteger>(_ type: T.Type, edges: [T] = []) -> T {
         switch Int.random(in: 0..<4, using: &rng) {
@@ -54,11 +54,13 @@ struct RandomMessages {
         }
     }
 
-    /// A property list of a scope: distinct ascending indexes, at least one when `nonEmpty`.
+    /// A property list of a scope: distinct ascending indexes; an event's (`nonEmpty`) has at least one pair,
+    /// a record's only non-default values.
     mutating func properties(_ specs: [WirePropertySpec], nonEmpty: Bool) -> [WireProperty] {
         var list: [WireProperty] = []
         for (index, spec) in specs.enumerated() where Bool.random(using: &rng) {
-            list.append(WireProperty(index: UInt8(index), value: value(spec)))
+            let value = value(spec)
+            if nonEmpty || !value.isDefault { list.append(WireProperty(index: UInt8(index), value: value)) }
         }
         if nonEmpty, list.isEmpty, let spec = specs.first {
             list.append(WireProperty(index: 0, value: value(spec)))
@@ -165,18 +167,18 @@ struct RandomMessages {
     }
 
     private mutating func messageSpecs() -> [WireMessageSpec] {
-        (0..<Int.random(in: 0...4, using: &rng)).map { _ in
-            WireMessageSpec(name: text(maxBytes: WireProtocol.maxSchemaNameBytes),
+        (0..<Int.random(in: 0...4, using: &rng)).map { index in
+            WireMessageSpec(name: "m\(index)" + text(maxBytes: 8),
                             format: WirePayloadFormat.allCases.randomElement(using: &rng)!)
         }
     }
 
-    /// A valid schema with random lists (the decoder checks limits, not name uniqueness).
+    /// A valid schema with random lists and unique names.
     mutating func randomSchema() -> SchemaMessage {
         let entity = specs(maxCount: 5)
         let codes = Array(Set((0..<Int.random(in: 0...5, using: &rng)).map { _ in pick(UInt8.self) }))
         let kinds = codes.sorted().map { code in
-            WireKindStyle(code: code, name: text(maxBytes: WireProtocol.maxSchemaNameBytes),
+            WireKindStyle(code: code, name: "k\(code)" + text(maxBytes: 8),
                           shape: WireShape.allCases.randomElement(using: &rng)!,
                           color: UInt32.random(in: 0...0xFF_FFFF, using: &rng),
                           glyph: Bool.random(using: &rng) ? text(maxBytes: WireProtocol.maxGlyphBytes) : "",

@@ -55,7 +55,7 @@ import Testing
             let records = events.compactMap { event -> EntityRecord? in
                 if case .appeared(let record) = event { record } else { nil }
             }
-            let playerState = dialect.isV2 ? messages.properties(dialect.schema.playerProperties, nonEmpty: false) : []
+            let playerState = dialect.isV2 ? messages.properties(TestSchema.schema.playerProperties, nonEmpty: false) : []
             var wholeReset: [UInt8] = []
             try WireEncoder.encode(.reset(ResetFrame(seq: 5, tick: 6, lastInputSeq: 7, avatarId: 8, entities: records,
                                                      playerState: playerState)),
