@@ -24,10 +24,9 @@ public struct RelayConfiguration: Sendable {
     public var viewRadiusMetres: Int32 = 150
     /// View hysteresis in metres. Default 16.
     public var hysteresisMetres: Int32 = 16
-    /// Arena population: asteroids and NPC ships. Defaults 160 and 40.
-    public var asteroids = 160
-    /// NPC ships per universe.
-    public var npcs = 40
+    /// The rules of each universe, made from its name and configuration when it is created. Default `EmptyRules`
+    /// (an empty world): a game sets its own, e.g. `{ _, config in MyRules(tickRate: config.tickRate) }`.
+    public var rules: GameRulesFactory = { _, _ in EmptyRules() }
     /// Seed of the first universe (each next universe adds 1). Default 1.
     public var seed: UInt64 = 1
     /// Sessions: players, spectators, grace period, history, input limits, keep-alive.
@@ -71,10 +70,10 @@ public struct RelayConfiguration: Sendable {
                        seed: seed &+ UInt64(index))
     }
 
-    /// A new universe with the arena rules, or the configuration error.
-    public func makeUniverse(index: Int) throws(UniverseConfigError) -> Universe {
-        try Universe(config: universeConfig(index: index),
-                     rules: ArenaRules(config: ArenaConfig(tickRate: tickRate, asteroidCount: asteroids,
-                                                           npcCount: npcs)))
+    /// The `index`-th universe created, named `name`, with the rules `rules` makes for it, or the configuration
+    /// or schema error.
+    public func makeUniverse(named name: String, index: Int) throws(UniverseConfigError) -> Universe {
+        let config = universeConfig(index: index)
+        return try Universe(config: config, rules: rules(name, config))
     }
 }

@@ -70,7 +70,8 @@ public struct SessionFramer: Sendable {
                                       into: &buffer)
         do throws(WireEncodingError) {
             for event in update.events {
-                try writer.append(WorldToWire.event(event), to: &buffer)
+                guard let wire = WorldToWire.event(event) else { continue }
+                try writer.append(wire, to: &buffer)
             }
         } catch {
             buffer.removeSubrange(start...)

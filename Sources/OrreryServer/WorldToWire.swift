@@ -4,15 +4,16 @@ import OrreryWorld
 /// World → wire: the one place world types become wire types. Both sides share GAME_MODEL.md's units, so every
 /// mapping is a field-by-field copy.
 public enum WorldToWire {
-    /// The wire event for a world view event.
+    /// The wire event for a world view event; nil for the game-state events version 1 cannot carry.
     @inline(__always)
-    public static func event(_ event: ViewEvent) -> WireEvent {
+    public static func event(_ event: ViewEvent) -> WireEvent? {
         switch event {
         case .avatar(let id): .avatar(id: id)
         case .destroyed(let id, let reason): .destroyed(id: id, reason: Self.reason(reason))
         case .disappeared(let id): .disappeared(id: id)
         case .appeared(let state): .appeared(record(state))
         case .changed(let motion): .changed(Self.motion(motion))
+        case .properties, .playerState, .universeState, .message: nil
         }
     }
 

@@ -94,7 +94,7 @@ struct BenchBandwidth {
             case .disappeared(let id), .destroyed(let id, _):
                 gone += 1
                 goneBytes += varintSize(UInt64(id))
-            case .avatar, .changed:
+            case .avatar, .changed, .properties, .playerState, .universeState, .message:
                 continue
             }
         }

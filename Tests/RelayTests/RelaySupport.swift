@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryClient
 import OrreryNet
 import OrreryServer
@@ -157,8 +158,7 @@ final class RelayFixture: Sendable {
         configuration.worldMetres = 500
         configuration.viewRadiusMetres = 80
         configuration.hysteresisMetres = 8
-        configuration.asteroids = 60
-        configuration.npcs = 10
+        configuration.rules = ArenaRules.factory(asteroids: 60, npcs: 10)
         configuration.publishSeconds = 0.02
         configuration.pingIntervalSeconds = 0
         configuration.debugTruth = true
