@@ -1,3 +1,4 @@
+import OrreryWire
 import OrreryWorld
 
 /// Everything `RelayServer` needs to run; `orrery serve` builds it from flags and environment variables.
@@ -41,8 +42,9 @@ public struct RelayConfiguration: Sendable {
     public var maximumConnectionsPerIP = 64
     /// Upgrade requests per IP address per second (429 beyond); bursts of twice as many. Default 20.
     public var handshakesPerIPPerSecond = 20.0
-    /// Largest client message in bytes (1009 beyond). Default 64.
-    public var maximumMessageBytes = 64
+    /// Largest client message in bytes (1009 beyond). Default 256: a version-2 join, input or command with the
+    /// largest payloads a schema may allow fits (`WireProtocol.maxClientMessageBytes`).
+    public var maximumMessageBytes = WireProtocol.maxClientMessageBytes
     /// Pending outbound bytes per connection above which it is closed with 4004 (resumable). Default 1 MiB.
     public var outboundCap = 1 << 20
     /// Kernel send buffer (SO_SNDBUF) per game connection in bytes; nil keeps the system's autotuning (default).
