@@ -94,7 +94,8 @@ public struct SpectatorSession: Sendable {
         case .zoomIn: viewport?.zoom(in: true)
         case .zoomOut: viewport?.zoom(in: false)
         case .follow:
-            viewport?.followNext(among: replica.entities.values.lazy.filter(isFollowable).map(\.id))
+            let players = replica.entities.values.filter(isFollowable).map(\.id)
+            viewport?.followNext(among: players)
         }
         return false
     }

@@ -49,9 +49,9 @@ public struct AuditedUniverse {
     /// The observers, by observer id.
     public private(set) var observers: [UInt32: Observer] = [:]
     /// The first 20 failed checks, as text.
-    public private(set) var failures: [String] = []
+    public internal(set) var failures: [String] = []
     /// What was decoded and compared so far.
-    public private(set) var coverage = Coverage()
+    public internal(set) var coverage = Coverage()
     /// Brains decide every this many ticks (default 4: 200 ms at 20 Hz, like `orrery bots`).
     public var decisionTicks: UInt64 = 4
     private let schema: SchemaMessage
@@ -94,9 +94,9 @@ public struct AuditedUniverse {
 
     private mutating func connect(_ observer: UInt32, avatar: UInt32, playerID: UInt32, account: UInt32,
                                   brain: (any GameBotBrain)?) {
-        var connection = Observer(framer: SessionFramer(tick: universe.tick, version: 2), brain: brain)
-        let welcome = connection.framer.welcome(playerID: playerID, avatarID: avatar, account: account,
-                                                tick: universe.tick, config: universe.config, resumeToken: token)
+        var connection = Observer(framer: SessionFramer(tick: universe.tick, dialect: dialect), brain: brain)
+        let welcome = connection.framer.welcome(playerID: playerID, avatarID: avatar, tick: universe.tick,
+                                                config: universe.config, resumeToken: token, account: account)
         guard let decodedWelcome = roundTrip(.welcome(welcome), observer, into: &connection),
               case .welcome(let received) = decodedWelcome,
               let decodedSchema = roundTrip(.schema(schema), observer, into: &connection),
@@ -141,7 +141,7 @@ public struct AuditedUniverse {
             buffer.removeAll(keepingCapacity: true)
             let sent: Bool
             do {
-                sent = try connection.framer.appendFrame(for: update, universe: world, into: &buffer)
+                sent = try connection.framer.appendFrame(for: update, in: world, tick: tick, into: &buffer)
             } catch {
                 return fail("frame of \(update.observerID) at \(tick): \(error)")
             }

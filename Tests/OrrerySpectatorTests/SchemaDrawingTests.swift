@@ -48,16 +48,17 @@ import Testing
         // One row less for the map: the game line sits above the status line.
         #expect(map[4] == "|         →ann     |")
         #expect(map[3] == "|              ●   |")
-        #expect(map[6] == "| F              ◆ |")
-        #expect(screen.color(column: 9, row: 4) == 0xE0_4040 && screen.color(column: 10, row: 4) == 0xE0_4040)
-        #expect(screen.color(column: 2, row: 6) == 0x40_80FF && screen.color(column: 0, row: 6) == Screen.defaultColor)
+        #expect(map[5] == "| F              ◆ |")
+        #expect(screen.color(column: 10, row: 4) == 0xE0_4040 && screen.color(column: 13, row: 4) == 0xE0_4040)
+        #expect(screen.color(column: 2, row: 5) == 0x40_80FF && screen.color(column: 0, row: 5) == Screen.defaultColor)
+        #expect(screen.color(column: 14, row: 4) == Screen.defaultColor)
         #expect(map[9] == "score 3  leader ann ")
     }
 
     @Test func asciiDrawsDeclaredGlyphsThatAreNotASCIIByTheirShape() throws {
         var session = try session([Self.runner, Self.flag, Self.cell, Self.gem], glyphs: .ascii)
         let map = rows(session.screen(nowTick: 10, size: Fixture.size, at: 0))
-        #expect(map[6] == "| F              # |")
+        #expect(map[5] == "| F              # |")
         #expect(map[4] == "|         Aann     |")
         #expect(map[3] == "|              o   |")
     }
@@ -79,7 +80,7 @@ import Testing
                             byteCount: 30, at: 0)
         let wide = TerminalSize(columns: 40, rows: 11)
         #expect(rows(session.screen(nowTick: 11, size: wide, at: 0))[9]
-                == "score 4  leader ann  | chat: ann: hi".padding(toLength: 40, withPad: " ", startingAt: 0))
+                == "score 4  leader ann  | chat: ann: hi" + String(repeating: " ", count: 4))
         #expect(session.latestMessage == "chat: ann: hi")
     }
 

@@ -57,7 +57,7 @@ final class Bot: ClientConnectionDelegate, @unchecked Sendable {
             connection.sendInput(heading: input.heading, throttle: input.throttle, actions: input.actions,
                                  payload: input.payload)
         }
-        for command in action.commands { connection.sendCommand(code: command.code, payload: command.payload) }
+        for command in action.commands { connection.sendCommand(command.code, payload: command.payload) }
     }
 
     func clientConnectionDidGoLive(_ connection: ClientConnection, resumed: Bool) {
