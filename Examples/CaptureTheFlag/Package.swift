@@ -30,7 +30,7 @@ let package = Package(
             name: "CaptureTheFlagTests",
             dependencies: ["CaptureTheFlag", "CaptureTheFlagBots", .product(name: "OrreryWorld", package: orrery),
                            .product(name: "OrreryWire", package: orrery),
-                           .product(name: "OrreryTesting", package: orrery),
+                           .product(name: "OrreryTesting", package: orrery), .product(name: "OrreryBots", package: orrery),
                            .product(name: "OrreryClient", package: orrery)]
         ),
     ],

@@ -5,7 +5,7 @@ import OrreryWorld
 /// what they carry and runs again from their base. Touch your own dropped flag to send it home. A round ends at
 /// `winningScore` captures or after `roundTicks`.
 ///
-/// Scopes: a runner's `name` and `team`, a flag's `carrier` are entity properties; `ammo` is private (refilled
+/// Scopes: a runner's `name`, `team` and `tags`, a flag's `carrier` are entity properties; `ammo` is private (refilled
 /// in your own base); the score, round and clock are universe state. Messages: chat (from the chat command),
 /// flag news to the flag's observers, captures and round results to everyone, "tagged" to the tagged player.
 /// Deterministic: the only randomness is the world's.
@@ -151,6 +151,10 @@ public struct CaptureRules: GameRules {
         dropFlags(carriedBy: target.id, world: &world)
         world.destroy(target.id, reason: .shot)
         world.send(CaptureSchema.tagged, text: "tagged by \(shooter.name)", to: .player(target.owner))
+        if let avatar = world.avatar(of: shot.owner), avatar != 0 {
+            let tags = (world.property(CaptureSchema.tags, of: avatar)?.int ?? 0) + 1
+            world.setProperty(CaptureSchema.tags, of: avatar, to: .int(tags))
+        }
     }
 
     private func name(of runner: EntityState) -> String {

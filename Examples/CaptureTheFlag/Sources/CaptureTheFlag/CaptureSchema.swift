@@ -34,6 +34,7 @@ public enum CaptureSchema {
                 PropertySpec(name: "name", type: .string(maxLength: 16)),
                 PropertySpec(name: "team", type: .int),
                 PropertySpec(name: "carrier", type: .int),
+                PropertySpec(name: "tags", type: .int),
             ],
             playerProperties: [PropertySpec(name: "ammo", type: .int)],
             universeProperties: [
@@ -59,6 +60,8 @@ public enum CaptureSchema {
     public static let team = schema.entityProperty("team")!
     /// On a flag: the entity id of the runner carrying it, 0 when it lies somewhere.
     public static let carrier = schema.entityProperty("carrier")!
+    /// On a runner: the opponents it tagged in this life.
+    public static let tags = schema.entityProperty("tags")!
     /// A player's private shots left.
     public static let ammo = schema.playerProperty("ammo")!
     /// Captures this round, per team.

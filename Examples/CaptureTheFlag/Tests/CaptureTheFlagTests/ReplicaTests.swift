@@ -8,20 +8,23 @@ import Testing
 /// Capture the flag through the real codec: bots playing with the game's own brain, an idle player, two
 /// spectators; every replica audited against the truth at every tick.
 @Suite struct ReplicaTests {
-    static let config = UniverseConfig(width: 160 * 256, height: 80 * 256, viewRadius: 40 * 256,
+    static let config = UniverseConfig(width: 120 * 256, height: 60 * 256, viewRadius: 30 * 256,
                                        hysteresis: 4 * 256, seed: 11)
 
     static func match(seed: UInt64 = 11, ticks: Int) throws -> AuditedUniverse {
         var config = Self.config
         config.seed = seed
-        var audit = AuditedUniverse(universe: try Universe(config: config, rules: CaptureRules()))
+        // Three shots a life: fights end quickly and runners reach the flags.
+        var tuning = CaptureConfig()
+        tuning.ammo = 3
+        var audit = AuditedUniverse(universe: try Universe(config: config, rules: CaptureRules(config: tuning)))
         for index in 0..<10 {
             audit.join(PlayerIdentity(account: 100 + UInt32(index), name: "bot\(index)"),
                        brain: CaptureBotBrain(seed: seed &+ UInt64(index)))
         }
         audit.join(PlayerIdentity(name: "idle"))
         audit.addSpectator()
-        audit.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 60 * 256, maxY: 80 * 256))
+        audit.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 50 * 256, maxY: 60 * 256))
         for tick in 1...ticks {
             if tick == ticks / 2 {
                 audit.leave(audit.universe.playerIDs[3])
@@ -37,7 +40,7 @@ import Testing
         let audit = try Self.match(ticks: 1_500)
         #expect(audit.failures == [])
         let coverage = audit.coverage
-        #expect(coverage.properties > 0 && coverage.playerStates > 100 && coverage.universeStates > 50)
+        #expect(coverage.properties > 100 && coverage.playerStates > 50 && coverage.universeStates > 50, "\(coverage)")
         #expect(coverage.commands > 0 && coverage.inputs > 1_000 && coverage.comparisons > 50_000)
         let received = audit.observers.values.flatMap { $0.messages.map(\.message) }
         let scopes = Set(received.map(\.scope.code))
