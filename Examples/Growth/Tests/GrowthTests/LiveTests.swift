@@ -10,7 +10,8 @@ import Testing
     static func play(_ swarm: SwarmConfiguration) throws -> SwarmSnapshot {
         var tuning = GrowthConfig()
         tuning.pellets = 200
-        return try LiveMatch.play(universe: "growth", worldMetres: 100, rules: { _, _ in GrowthRules(config: tuning) },
+        let rules = GrowthRules(config: tuning)
+        return try LiveMatch.play(universe: "growth", worldMetres: 100, rules: { _, _ in rules },
                                   swarm: swarm, seconds: 4)
     }
 
