@@ -27,10 +27,7 @@ import Testing
         let ann = match.join("ann")
         _ = match.join("bob")
         let blueFlag = try #require(match.entities(ofKind: CaptureSchema.Kind.blueFlag).first)
-        let target = Match.blueBase
-        let tookFlag = match.run(drive: { $0.steer(ann, toward: target) }, until: {
-            $0.property(CaptureSchema.carrier, of: blueFlag.id) != .int(0)
-        })
+        let tookFlag = Match.takeBlueFlag(ann, in: &match)
         #expect(tookFlag)
         let runner = try #require(match.avatar(ann))
         #expect(match.property(CaptureSchema.carrier, of: blueFlag.id) == .int(Int64(runner.id)))
@@ -59,10 +56,7 @@ import Testing
         var match = try Match.start()
         let ann = match.join("ann"), bob = match.join("bob")
         let blueFlag = try #require(match.entities(ofKind: CaptureSchema.Kind.blueFlag).first)
-        let target = Match.blueBase
-        let tookFlag = match.run(drive: { $0.steer(ann, toward: target) }, until: {
-            $0.property(CaptureSchema.carrier, of: blueFlag.id) != .int(0)
-        })
+        let tookFlag = Match.takeBlueFlag(ann, in: &match)
         #expect(tookFlag)
         let carrier = try #require(match.avatar(ann))
         let tagged = match.run(limit: 200, drive: { match in

@@ -12,6 +12,14 @@ enum Match {
     static func start(rules: CaptureRules = CaptureRules()) throws -> UniverseDriver {
         try UniverseDriver(config: config, rules: rules)
     }
+
+    /// Runs the (red) player to the blue base until it carries the blue flag.
+    static func takeBlueFlag(_ player: UInt32, in match: inout UniverseDriver) -> Bool {
+        guard let flag = match.entities(ofKind: CaptureSchema.Kind.blueFlag).first else { return false }
+        return match.run(drive: { $0.steer(player, toward: blueBase) }, until: {
+            $0.property(CaptureSchema.carrier, of: flag.id) != .int(0)
+        })
+    }
 }
 
 extension UniverseDriver {

@@ -14,6 +14,16 @@ import Testing
         return GrowthRules(config: tuning)
     }
 
+    /// Steers the player's cell in a wide spiral through the pellets until its score reaches `score`.
+    static func grow(_ player: UInt32, to score: Int64, in game: inout UniverseDriver) -> Bool {
+        guard let cell = game.avatar(player) else { return false }
+        var heading: UInt16 = 0
+        return game.run(limit: 2_000, drive: { game in
+            heading &+= 700
+            game.submit(player, heading: heading, throttle: 255)
+        }, until: { ($0.universe.property(GrowthSchema.score, of: cell.id)?.int ?? 0) >= score })
+    }
+
     @Test func theWorldStartsFullOfPelletsAndCountsThem() throws {
         var game = try UniverseDriver(config: Self.config, rules: Self.rules())
         #expect(game.entities(ofKind: GrowthSchema.Kind.pellet).count == 300)
@@ -27,11 +37,7 @@ import Testing
         let first = try #require(game.avatar(ann))
         #expect(game.universe.property(GrowthSchema.name, of: first.id) == .string("ann"))
         #expect(game.universe.property(GrowthSchema.radius, of: first.id) == .int(512))
-        var heading: UInt16 = 0
-        let grown = game.run(limit: 2_000, drive: { game in
-            heading &+= 700
-            game.submit(ann, heading: heading, throttle: 255)
-        }, until: { ($0.universe.property(GrowthSchema.score, of: first.id)?.int ?? 0) >= 16 })
+        let grown = Self.grow(ann, to: 16, in: &game)
         #expect(grown)
         let score = try #require(game.universe.property(GrowthSchema.score, of: first.id)?.int)
         let rules = Self.rules()
@@ -103,11 +109,7 @@ import Testing
         var game = try UniverseDriver(config: Self.config, rules: GrowthRules(config: tuning))
         let ann = game.join("ann")
         let cell = try #require(game.avatar(ann))
-        var heading: UInt16 = 0
-        let grown = game.run(limit: 2_000, drive: { game in
-            heading &+= 700
-            game.submit(ann, heading: heading, throttle: 255)
-        }, until: { ($0.universe.property(GrowthSchema.score, of: cell.id)?.int ?? 0) >= 10 })
+        let grown = Self.grow(ann, to: 10, in: &game)
         #expect(grown)
         game.submit(ann, heading: 0, throttle: 0)
         while game.universe.tick % 20 != 19 { game.step() }
