@@ -3042,23 +3042,32 @@ addEventListener('resize', resize);
 resize();
 
 /**
- * The smallest radius (CSS pixels) a kind is drawn with, so ships stay visible when zoomed out.
- * @param {number} kind
- * @param {import('./orrery.js').KindStyle | undefined} style
+ * @param {number} code
+ * @param {string} name
+ * @param {typeof import('./orrery.js').SHAPES[number]} shape
+ * @param {number} color
+ * @returns {import('./orrery.js').KindStyle}
  */
-function minimumRadius(kind, style) {
-  if (style !== undefined) return style.shape === 'triangle' ? 5 : 2.5;
-  if (kind === KINDS.playerShip || kind === KINDS.npcShip) return 5;
-  return kind === KINDS.projectile ? 1.5 : 2.5;
-}
+const style = (code, name, shape, color) => ({ code, name, shape, color, glyph: '', label: 0 });
+/** How a version 1 session (no schema) draws the arena's kinds. */
+const ARENA_STYLES = new Map([
+  [KINDS.playerShip, style(KINDS.playerShip, 'ship', 'triangle', 0x88c0d0)],
+  [KINDS.npcShip, style(KINDS.npcShip, 'npc', 'triangle', 0xd08770)],
+  [KINDS.asteroid, style(KINDS.asteroid, 'asteroid', 'ring', 0x7b88a1)],
+  [KINDS.projectile, style(KINDS.projectile, 'projectile', 'circle', 0xebcb8b)],
+]);
+/** A kind neither the schema nor (in version 1) the arena styles. */
+const UNKNOWN_STYLE = style(0, 'unknown', 'circle', 0xb48ead);
 
-/** @param {number} kind @param {boolean} mine */
-function colourOf(kind, mine) {
-  if (kind === KINDS.playerShip) return mine ? '#a3be8c' : '#88c0d0';
-  if (kind === KINDS.npcShip) return '#d08770';
-  if (kind === KINDS.asteroid) return '#7b88a1';
-  if (kind === KINDS.projectile) return '#ebcb8b';
-  return '#b48ead';
+/**
+ * The style to draw a kind with, and whether it is the game's own (from its schema).
+ * @param {number} kind
+ * @returns {[import('./orrery.js').KindStyle, boolean]}
+ */
+function styleOf(kind) {
+  const own = client.replica.kindStyle(kind);
+  if (own !== undefined) return [own, true];
+  return [(client.schema === null ? ARENA_STYLES.get(kind) : undefined) ?? UNKNOWN_STYLE, false];
 }
 
 /**
@@ -3117,20 +3126,15 @@ function draw() {
   let labels = 0;
   for (const e of entities) {
     const [sx, sy] = toScreen(e.x, e.y);
-    const style = client.replica.kindStyle(e.kind);
-    const r = Math.max(minimumRadius(e.kind, style) * ratio, e.radius * scale);
+    const [style, own] = styleOf(e.kind);
+    // The smallest drawn radius (CSS pixels), so that ships stay visible when zoomed out.
+    const r = Math.max((style.shape === 'triangle' ? 5 : 2.5) * ratio, e.radius * scale);
     drawnAt.set(e.id, { x: e.x, y: e.y });
     if (sx < -r || sy < -r || sx > width + r || sy > height + r) continue;
-    const mine = e.id === client.replica.avatarId;
-    if (style === undefined) {
-      drawEntity(e, sx, sy, r, mine);
-    } else {
-      drawStyled(style, e.heading, sx, sy, r, mine);
-      styled += 1;
-      if (style.label > 0 && drawLabel(formatValue(client.replica.properties.get(e.id)?.[style.label - 1]), sx, sy + r, ratio)) {
-        labels += 1;
-      }
-    }
+    drawStyled(style, e.heading, sx, sy, r, e.id === client.replica.avatarId);
+    if (own) styled += 1;
+    const label = style.label > 0 ? formatValue(client.replica.properties.get(e.id)?.[style.label - 1]) : '';
+    if (drawLabel(label, sx, sy + r, ratio)) labels += 1;
     drawn += 1;
   }
   view.drawnEntities = drawn;
@@ -3143,49 +3147,6 @@ function draw() {
   view.entityCount = client.replica.entities.size;
   view.avatarId = client.replica.avatarId;
   view.lastInputApplied = client.replica.lastInputSeq;
-}
-
-/**
- * @param {import('./orrery.js').RenderEntity} e
- * @param {number} x screen
- * @param {number} y screen
- * @param {number} r screen radius
- * @param {boolean} mine
- */
-function drawEntity(e, x, y, r, mine) {
-  const colour = colourOf(e.kind, mine);
-  context.save();
-  context.translate(x, y);
-  if (e.kind === KINDS.playerShip || e.kind === KINDS.npcShip) {
-    context.rotate(-e.heading * 2 * Math.PI / 65536);
-    context.beginPath();
-    context.moveTo(r, 0);
-    context.lineTo(-0.8 * r, 0.65 * r);
-    context.lineTo(-0.45 * r, 0);
-    context.lineTo(-0.8 * r, -0.65 * r);
-    context.closePath();
-    context.fillStyle = colour;
-    context.fill();
-    if (mine) {
-      context.strokeStyle = '#ffffff';
-      context.lineWidth = Math.max(1, r / 8);
-      context.stroke();
-    }
-  } else if (e.kind === KINDS.asteroid) {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
-    context.fillStyle = '#3b4252';
-    context.fill();
-    context.strokeStyle = colour;
-    context.lineWidth = Math.max(1, r / 10);
-    context.stroke();
-  } else {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
-    context.fillStyle = colour;
-    context.fill();
-  }
-  context.restore();
 }
 
 /**
