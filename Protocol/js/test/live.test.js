@@ -98,6 +98,32 @@ function valuesDiffer(what, held, truth) {
   return null;
 }
 
+/** The rank of each event's group in the order the server promises (Protocol/README.md sections 4.2 and 4.4). */
+const EVENT_RANK = {
+  avatar: 0, destroyed: 1, disappeared: 2, appeared: 3, changed: 4, properties: 5, 'player-state': 6,
+  'universe-state': 7, message: 8,
+};
+
+/**
+ * Where a frame's events break the server's order (groups in order, ids ascending within a group, at most one
+ * avatar, player-state and universe-state event), or null. Decoders accept any order; this checks the server.
+ * @param {import('../orrery.js').WireEvent[]} events
+ */
+function orderProblem(events) {
+  let previous = null;
+  for (const event of events) {
+    const rank = EVENT_RANK[event.type];
+    if (previous !== null) {
+      const grouped = rank === previous.rank && rank >= 1 && rank <= 5;
+      if (rank < previous.rank || (grouped && event.id <= previous.id) || (rank === previous.rank && [0, 6, 7].includes(rank))) {
+        return `${event.type} ${event.id ?? ''} after ${previous.type} ${previous.id ?? ''}`;
+      }
+    }
+    previous = { rank, type: event.type, id: event.id };
+  }
+  return null;
+}
+
 /**
  * Compares a replica snapshot with the server's truth at the same tick for the same observer.
  * @returns {string | null} the first difference, or null when exact
@@ -179,7 +205,14 @@ async function playLive(version) {
       playerId = welcome.playerId;
       wait.poke();
     },
-    onFrame: (frame) => { seqs.push(frame.seq); firstTick ??= frame.tick; check(client.replica); wait.poke(); },
+    onFrame: (frame) => {
+      seqs.push(frame.seq);
+      firstTick ??= frame.tick;
+      const problem = orderProblem(frame.events);
+      if (problem !== null) errors.push(`frame ${frame.seq} out of order: ${problem}`);
+      check(client.replica);
+      wait.poke();
+    },
     onReset: (reset) => { seqs.push(reset.seq); firstTick ??= reset.tick; check(client.replica); wait.poke(); },
     onError: (error) => { errors.push(String(error)); },
   });
