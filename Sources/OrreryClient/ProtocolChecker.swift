@@ -3,8 +3,10 @@ import OrreryWire
 /// Applies frames and resets to a replica while checking what they say (the per-connection protocol checks
 /// of `orrery bots`): contiguous seqs and ticks that never go back (the replica's own refusals), every entity
 /// inside the view after each frame, every entity without an event exactly where dead reckoning puts it,
-/// appeared events only for entities not in view, and input acknowledgements that only name sent inputs and
-/// never go backwards. Failures are counted by kind; the frame is still applied when the replica accepts it.
+/// appeared events only for entities not in view, input acknowledgements that only name sent inputs and
+/// never go backwards; in version 2 also properties (only for entities in view, of the schema's types and
+/// lengths) and game messages (codes in the schema; entity-scoped ones only about entities in view or just
+/// removed from it). Failures are counted by kind; the frame is still applied when the replica accepts it.
 public struct ProtocolChecker: Sendable {
     private struct Point: Sendable {
         var x: Int64
@@ -64,8 +66,19 @@ public struct ProtocolChecker: Sendable {
             centre = Point(x: Int64(last.x), y: Int64(last.y))
         }
         checkView(replica)
+        checkMessages(frame, replica)
         checkAcknowledgement(frame.lastInputSeq, previous: previousAcknowledged, highestSent: highestInputSent,
                              tick: frame.tick)
+    }
+
+    /// An entity-scoped message must be about an entity in view after the frame or removed from it by the frame.
+    private mutating func checkMessages(_ frame: EventFrame, _ replica: Replica) {
+        for case .message(let message) in frame.events {
+            guard case .entity(let id) = message.scope, replica.entity(id) == nil, !removed.contains(id) else {
+                continue
+            }
+            counts.record(.messageMismatch, "tick \(frame.tick): message \(message.code) about entity \(id) not in view")
+        }
     }
 
     /// Applies `reset` to `replica`, checking it like a frame (except motion: a reset replaces everything).
@@ -97,7 +110,7 @@ public struct ProtocolChecker: Sendable {
                 touched.insert(record.id)
             case .changed(let motion): touched.insert(motion.id)
             case .disappeared(let id), .destroyed(let id, _): removed.insert(id)
-            case .avatar: break
+            case .avatar, .properties, .playerState, .universeState, .message: break
             }
         }
     }

@@ -16,6 +16,7 @@ struct LoopMetrics {
     private let bytesOut: MetricStore.Counter
     private let slowConsumers: MetricStore.Counter
     private let inputsRateLimited: MetricStore.Counter
+    private let commandsReceived: MetricStore.Counter
     /// Transport counters at the last publication.
     private var lastTransport = WebSocketCounters()
     private var lastBytesRead: UInt64 = 0
@@ -39,6 +40,10 @@ struct LoopMetrics {
         bytesOut = store.counter(ServerMetrics.bytesSent)
         slowConsumers = store.counter(ServerMetrics.slowConsumersDropped)
         inputsRateLimited = store.counter(ServerMetrics.inputsRateLimited)
+        commandsReceived = store.counter(ServerMetrics.commandsReceived)
+        for reason in CommandRejection.allCases {
+            _ = store.counter(ServerMetrics.commandsRejected, labels: [reason.rawValue])
+        }
         for outcome in ServerMetrics.resumeOutcomes {
             _ = store.counter(ServerMetrics.resumes, labels: [outcome])
         }
@@ -102,6 +107,13 @@ struct LoopMetrics {
 
     private mutating func record(_ now: HostCounters, since before: HostCounters) {
         store.increment(inputsRateLimited, by: now.inputsRateLimited &- before.inputsRateLimited)
+        store.increment(commandsReceived, by: now.commandsReceived &- before.commandsReceived)
+        for (index, reason) in CommandRejection.allCases.enumerated() {
+            let delta = now.commandsRejected[index] &- before.commandsRejected[index]
+            if delta > 0 {
+                store.increment(store.counter(ServerMetrics.commandsRejected, labels: [reason.rawValue]), by: delta)
+            }
+        }
         store.increment(store.counter(ServerMetrics.resumes, labels: ["replayed"]),
                         by: now.resumesReplayed &- before.resumesReplayed)
         store.increment(store.counter(ServerMetrics.resumes, labels: ["reset"]), by: now.resumesReset &- before.resumesReset)

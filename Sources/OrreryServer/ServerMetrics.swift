@@ -53,6 +53,13 @@ public enum ServerMetrics {
     public static let inputsRateLimited = MetricDescriptor.counter(
         "orrery_inputs_rate_limited_total", help: "Player inputs dropped by the rate limit.")
 
+    /// Game commands received (protocol version 2).
+    public static let commandsReceived = MetricDescriptor.counter(
+        "orrery_commands_received_total", help: "Game commands received.")
+    /// Game commands refused or dropped, by reason (a `CommandRejection` raw value).
+    public static let commandsRejected = MetricDescriptor.counter(
+        "orrery_commands_rejected_total", help: "Game commands refused or dropped by reason.", labels: ["reason"])
+
     /// The `outcome` label values of `resumes`.
     public static let resumeOutcomes = ["replayed", "reset", "rejected"]
 
@@ -68,5 +75,6 @@ public enum ServerMetrics {
         ticks, tickDuration, tickOverruns,
         framesReceived, framesSent, bytesReceived, bytesSent,
         slowConsumersDropped, protocolErrors, resumes, handshakesRejected, inputsRateLimited,
+        commandsReceived, commandsRejected,
     ])
 }

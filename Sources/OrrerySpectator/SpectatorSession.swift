@@ -46,6 +46,7 @@ public struct SpectatorSession: Sendable {
             try replica.apply(reset)
             stats.recordFrame(at: nanoseconds)
         case .pong(let pong): stats.recordPong(pong, at: nanoseconds)
+        case .schema(let schema): replica.apply(schema)
         case .error: break
         }
     }

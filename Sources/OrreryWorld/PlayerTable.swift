@@ -7,9 +7,9 @@ struct PlayerTable: Sendable {
         SortedIDSearch.index(of: player, in: records) { $0.id }
     }
 
-    mutating func add(_ player: UInt32) {
+    mutating func add(_ player: UInt32, identity: PlayerIdentity, state: [PropertyValue]) {
         precondition(records.last.map { $0.id < player } ?? true, "player ids must increase")
-        records.append(PlayerRecord(id: player))
+        records.append(PlayerRecord(id: player, identity: identity, state: state))
     }
 
     mutating func remove(_ player: UInt32) {

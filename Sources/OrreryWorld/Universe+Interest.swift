@@ -2,15 +2,45 @@ extension Universe {
     /// Recomputes every observer's visible set and writes its events for this tick into the event buffer.
     mutating func updateViews() {
         eventBuffer.removeAll(keepingCapacity: true)
+        let universeChanged = world.universeChanged
+        let universeNonDefault = PropertyMask(nonDefault: world.universeValues).rawValue
         for index in observers.indices {
             let start = eventBuffer.count
             let shape = refreshView(of: index)
             scratch.gather(shape, in: world)
             scratch.merge(old: observers[index].visible, shape: shape, world: world)
             scratch.emit(into: &eventBuffer, world: world)
+            let full = observers[index].needsFullState
+            observers[index].needsFullState = false
+            if !world.playerStateDefaults.isEmpty && observers[index].spectatorView == nil {
+                appendPlayerState(of: observers[index].id, full: full)
+            }
+            let universeMask = full ? universeNonDefault : universeChanged
+            if universeMask != 0 { eventBuffer.append(.universeState(changed: PropertyMask(rawValue: universeMask))) }
+            if !world.outbox.isEmpty { appendMessages(for: index) }
             swap(&observers[index].visible, &scratch.newVisible)
             observers[index].eventStart = start
             observers[index].eventCount = eventBuffer.count - start
+        }
+    }
+
+    private mutating func appendPlayerState(of player: UInt32, full: Bool) {
+        guard let slot = world.players.index(of: player) else { return }
+        let record = world.players[slot]
+        let mask = full ? PropertyMask(nonDefault: record.state).rawValue : record.stateChanged
+        if mask != 0 { eventBuffer.append(.playerState(changed: PropertyMask(rawValue: mask))) }
+    }
+
+    /// Appends the messages of the tick addressed to the observer (its new visible set is still in `scratch`).
+    private mutating func appendMessages(for index: Int) {
+        let observer = observers[index]
+        for (position, message) in world.outbox.enumerated() {
+            let delivered = switch message.audience {
+            case .universe: true
+            case .player(let player): player == observer.id && observer.spectatorView == nil
+            case .observers(let entity): scratch.sees(entity, old: observer.visible, world: world)
+            }
+            if delivered { eventBuffer.append(.message(index: position)) }
         }
     }
 

@@ -94,7 +94,7 @@ final class SpectatorScreen: ClientConnectionDelegate, @unchecked Sendable {
         switch message {
         case .eventFrame, .reset: session.stats.recordFrame(at: nanoseconds)
         case .pong(let pong): session.stats.recordPong(pong, at: nanoseconds)
-        case .welcome, .error: break
+        case .welcome, .error, .schema: break
         }
     }
 }

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryClient
 import OrreryServer
 import OrreryWire

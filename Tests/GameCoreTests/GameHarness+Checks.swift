@@ -50,8 +50,10 @@ extension GameHarness {
         for record in universe.destroyedLastTick { died[record.state.id] = record.state }
         for event in frame.events {
             switch event {
-            case .avatar:
+            case .avatar, .playerState, .universeState, .message:
                 continue
+            case .properties(let id, _):
+                if replica.entity(id) == nil { fail("observer \(observer) told properties of unseen entity \(id)") }
             case .appeared(let record):
                 if !boundary.isInsideEnter(record.x, record.y) { fail("observer \(observer) told of far \(record)") }
             case .changed(let motion):
@@ -134,6 +136,10 @@ enum EventGroup {
         case .disappeared: 2
         case .appeared: 3
         case .changed: 4
+        case .properties: 5
+        case .playerState: 6
+        case .universeState: 7
+        case .message: 8
         }
     }
 }

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryClient
 import OrreryServer
 import OrreryWire
@@ -148,7 +149,7 @@ struct GameHarness {
             let expected = session.framer.nextSeq
             let sent: Bool
             do {
-                sent = try session.framer.appendFrame(for: update, tick: tick, into: &buffer)
+                sent = try session.framer.appendFrame(for: update, in: universe, tick: tick, into: &buffer)
             } catch {
                 return fail("frame of \(update.observerID) at \(tick): \(error)")
             }

@@ -66,7 +66,7 @@ struct CrowdRules: GameRules {
         let first = try #require(update)
         #expect(first.events.count == count)
         #expect(throws: WireEncodingError.tooManyRecords(limit: WireProtocol.maxEventsPerFrame)) {
-            try framer.appendFrame(for: first, tick: universe.tick, into: &buffer)
+            try framer.appendFrame(for: first, in: universe, tick: universe.tick, into: &buffer)
         }
         #expect(buffer == [9, 9, 9])
         #expect(framer.needsReset && framer.nextSeq == 1)
@@ -92,7 +92,7 @@ struct CrowdRules: GameRules {
             universe.step()
             universe.forEachObserverUpdate { update = $0 }
             buffer.removeAll()
-            if try framer.appendFrame(for: try #require(update), tick: universe.tick, into: &buffer) {
+            if try framer.appendFrame(for: try #require(update), in: universe, tick: universe.tick, into: &buffer) {
                 ticks.append(universe.tick)
             }
         }

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryServer
 import OrreryWire
 import OrreryWorld

@@ -1,27 +1,56 @@
 @testable import OrreryWorld
+import OrreryArena
 
 /// Rules that do nothing: tests drive the world directly between ticks.
 struct InertRules: GameRules {}
 
-/// A client replica following the GAME_MODEL.md rule, fed only by one observer's events.
+/// A client replica following the GAME_MODEL.md rule, fed only by one observer's events and the values an
+/// encoder reads for them from the universe right after the step.
 struct Replica {
+    let observer: UInt32
     var tick: UInt64 = 0
     var entities: [UInt32: EntityState] = [:]
     var avatar: UInt32?
+    /// Per entity in view, its properties by index (only the ones ever sent; absent = default).
+    var properties: [UInt32: [UInt8: PropertyValue]] = [:]
+    var playerState: [UInt8: PropertyValue] = [:]
+    var universeState: [UInt8: PropertyValue] = [:]
+    /// The messages of the last applied tick.
+    var messages: [GameMessage] = []
 
     /// Advances every entity to `tick` by its velocity, then applies the events in order.
-    mutating func apply(tick newTick: UInt64, events: ArraySlice<ViewEvent>) {
+    mutating func apply(tick newTick: UInt64, events: ArraySlice<ViewEvent>, from universe: Universe) {
         let ticks = Int32(truncatingIfNeeded: newTick - tick)
         for index in entities.indices {
             entities.values[index].x &+= ticks &* entities.values[index].vx
             entities.values[index].y &+= ticks &* entities.values[index].vy
         }
         tick = newTick
+        messages.removeAll()
         for event in events {
             switch event {
             case .avatar(let id): avatar = id
-            case .destroyed(let id, _), .disappeared(let id): entities[id] = nil
-            case .appeared(let state): entities[state.id] = state
+            case .destroyed(let id, _), .disappeared(let id):
+                entities[id] = nil
+                properties[id] = nil
+            case .appeared(let state):
+                entities[state.id] = state
+                properties[state.id] = [:]
+                for index in universe.nonDefaultProperties(of: state.id) {
+                    properties[state.id]![index] = universe.property(EntityProperty(index: index), of: state.id)!
+                }
+            case .properties(let id, let changed):
+                for index in changed {
+                    properties[id]![index] = universe.property(EntityProperty(index: index), of: id)!
+                }
+            case .playerState(let changed):
+                for index in changed {
+                    playerState[index] = universe.playerState(PlayerProperty(index: index), of: observer)!
+                }
+            case .universeState(let changed):
+                for index in changed { universeState[index] = universe.universeState(UniverseProperty(index: index))! }
+            case .message(let index):
+                messages.append(universe.messages[index])
             case .changed(let motion):
                 entities[motion.id]!.x = motion.x
                 entities[motion.id]!.y = motion.y
@@ -31,27 +60,68 @@ struct Replica {
             }
         }
     }
+
+    /// How many game-state values differ from the truth the observer may see: the properties of every entity in
+    /// view, its private state (a player) and the universe state.
+    func gameStateMismatches(in universe: Universe) -> Int {
+        let schema = universe.schema
+        var mismatches = 0
+        for id in universe.visibleEntityIDs(of: observer) ?? [] {
+            for index in schema.entityProperties.indices {
+                let key = EntityProperty(index: UInt8(index))
+                let known = properties[id]?[key.index] ?? schema.entityProperties[index].type.defaultValue
+                if known != universe.property(key, of: id) { mismatches += 1 }
+            }
+        }
+        if universe.isSpectator(observer) == false {
+            for index in schema.playerProperties.indices {
+                let key = PlayerProperty(index: UInt8(index))
+                let known = playerState[key.index] ?? schema.playerProperties[index].type.defaultValue
+                if known != universe.playerState(key, of: observer) { mismatches += 1 }
+            }
+        } else if !playerState.isEmpty {
+            mismatches += 1
+        }
+        for index in schema.universeProperties.indices {
+            let key = UniverseProperty(index: UInt8(index))
+            let known = universeState[key.index] ?? schema.universeProperties[index].type.defaultValue
+            if known != universe.universeState(key) { mismatches += 1 }
+        }
+        return mismatches
+    }
 }
 
-/// Whether a tick's events follow GAME_MODEL.md order: avatar, destroyed, disappeared, appeared, changed, each
-/// group in strictly ascending id.
+/// The position of an event's group in GAME_MODEL.md order.
+func modelGroup(of event: ViewEvent) -> Int {
+    switch event {
+    case .avatar: 0
+    case .destroyed: 1
+    case .disappeared: 2
+    case .appeared: 3
+    case .changed: 4
+    case .properties: 5
+    case .playerState: 6
+    case .universeState: 7
+    case .message: 8
+    }
+}
+
+/// Whether a tick's events follow GAME_MODEL.md order: avatar, destroyed, disappeared, appeared, changed,
+/// properties (each entity group in strictly ascending id), at most one player state and one universe state, then
+/// messages in ascending log index.
 func isInModelOrder(_ events: ArraySlice<ViewEvent>) -> Bool {
-    var previous: (group: Int, id: UInt32)?
+    var previous: (group: Int, key: Int)?
     for event in events {
-        let group: Int
-        switch event {
-        case .avatar: group = 0
-        case .destroyed: group = 1
-        case .disappeared: group = 2
-        case .appeared: group = 3
-        case .changed: group = 4
-        }
+        let group = modelGroup(of: event)
+        var key = Int(event.entityID)
+        if case .message(let index) = event { key = index }
         if let previous {
-            if group < previous.group || (group == previous.group && (group == 0 || event.entityID <= previous.id)) {
+            let single = group == 0 || group == 6 || group == 7
+            if group < previous.group || (group == previous.group && (single || key <= previous.key)) {
                 return false
             }
         }
-        previous = (group, event.entityID)
+        previous = (group, key)
     }
     return true
 }

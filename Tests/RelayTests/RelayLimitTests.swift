@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryNet
 import OrreryServer
 import OrreryWebSocket
@@ -83,7 +84,7 @@ import Testing
 
     @Test func aSlowConsumerIsClosedWith4004AndCanResume() async throws {
         let fixture = try RelayFixture {
-            $0.asteroids = 600
+            $0.rules = ArenaRules.factory(asteroids: 600, npcs: 10)
             $0.viewRadiusMetres = 800
             $0.outboundCap = 4096
             $0.socketSendBuffer = 4096

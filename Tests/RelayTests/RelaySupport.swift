@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryClient
 import OrreryNet
 import OrreryServer
@@ -22,6 +23,14 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
         var checks = 0
         var pongs = 0
         var seqs: [UInt64] = []
+        /// The version of the last join or resume sent.
+        var version = WireProtocol.version
+
+        /// What the session's messages decode and encode with.
+        var dialect: WireDialect {
+            if let schema = replica.schema { return WireDialect(schema: schema) }
+            return version >= 2 ? .v2 : .v1
+        }
     }
 
     let universe: String
@@ -49,7 +58,7 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
     func webSocket(_ webSocket: WebSocketConnection, didReceive payload: ArraySlice<UInt8>, kind: MessageKind) {
         state.withLock { state in
             do {
-                switch try WireDecoder.decodeServerMessage(payload) {
+                switch try WireDecoder.decodeServerMessage(payload, dialect: state.dialect) {
                 case .welcome(let welcome):
                     if state.welcomes.isEmpty { state.replica.begin(welcome) } else { state.replica.resume(welcome) }
                     state.welcomes.append(welcome)
@@ -67,6 +76,8 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
                     state.errors.append(error.code)
                 case .pong:
                     state.pongs += 1
+                case .schema(let schema):
+                    state.replica.apply(schema)
                 }
             } catch {
                 state.problems.append("\(universe): \(error)")
@@ -107,8 +118,16 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
     /// Sends one client message on the connection's loop.
     func send(_ message: ClientMessage) {
         guard let webSocket else { return }
+        let dialect = state.withLock { state in
+            switch message {
+            case .join(let join): state.version = join.version
+            case .resume(let resume): state.version = resume.version
+            default: break
+            }
+            return state.dialect
+        }
         var encoded: [UInt8] = []
-        try? WireEncoder.encode(message, into: &encoded)
+        try? WireEncoder.encode(message, dialect: dialect, into: &encoded)
         let bytes = encoded
         webSocket.loop.execute { webSocket.send(.binary, bytes) }
     }
@@ -139,8 +158,7 @@ final class RelayFixture: Sendable {
         configuration.worldMetres = 500
         configuration.viewRadiusMetres = 80
         configuration.hysteresisMetres = 8
-        configuration.asteroids = 60
-        configuration.npcs = 10
+        configuration.rules = ArenaRules.factory(asteroids: 60, npcs: 10)
         configuration.publishSeconds = 0.02
         configuration.pingIntervalSeconds = 0
         configuration.debugTruth = true
