@@ -4,6 +4,7 @@ extension Universe {
         eventBuffer.removeAll(keepingCapacity: true)
         let universeChanged = world.universeChanged
         let universeNonDefault = PropertyMask(nonDefault: world.universeValues).rawValue
+        var playerSlot = 0
         for index in observers.indices {
             let start = eventBuffer.count
             let shape = refreshView(of: index)
@@ -12,8 +13,14 @@ extension Universe {
             scratch.emit(into: &eventBuffer, world: world)
             let full = observers[index].needsFullState
             observers[index].needsFullState = false
-            if !world.playerStateDefaults.isEmpty && observers[index].spectatorView == nil {
-                appendPlayerState(of: observers[index].id, full: full)
+            if (full || world.playerStateChanged) && !world.playerStateDefaults.isEmpty
+                && observers[index].spectatorView == nil {
+                let id = observers[index].id
+                let players = world.players.records
+                while playerSlot < players.count && players[playerSlot].id < id { playerSlot += 1 }
+                if playerSlot < players.count && players[playerSlot].id == id {
+                    appendPlayerState(of: playerSlot, full: full)
+                }
             }
             let universeMask = full ? universeNonDefault : universeChanged
             if universeMask != 0 { eventBuffer.append(.universeState(changed: PropertyMask(rawValue: universeMask))) }
@@ -24,10 +31,10 @@ extension Universe {
         }
     }
 
-    private mutating func appendPlayerState(of player: UInt32, full: Bool) {
-        guard let slot = world.players.index(of: player) else { return }
-        let record = world.players[slot]
-        let mask = full ? PropertyMask(nonDefault: record.state).rawValue : record.stateChanged
+    /// Appends the player-state event of the player at `slot`: every non-default value when `full`, else the changed.
+    private mutating func appendPlayerState(of slot: Int, full: Bool) {
+        let mask = full ? PropertyMask(nonDefault: world.players[game: slot].values).rawValue
+            : world.players[game: slot].changed
         if mask != 0 { eventBuffer.append(.playerState(changed: PropertyMask(rawValue: mask))) }
     }
 

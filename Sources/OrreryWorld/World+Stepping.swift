@@ -79,7 +79,7 @@ extension World {
         swap(&messages, &outbox)
         universeChanged = 0
         if playerStateChanged {
-            for index in 0..<players.records.count { players[index].stateChanged = 0 }
+            for index in 0..<players.games.count { players[game: index].changed = 0 }
             playerStateChanged = false
         }
     }
