@@ -4,7 +4,9 @@ extension Universe {
         eventBuffer.removeAll(keepingCapacity: true)
         let universeChanged = world.universeChanged
         let universeNonDefault = PropertyMask(nonDefault: world.universeValues).rawValue
-        var playerSlot = 0
+        SortKeys.sort(&world.changedPlayers)
+        let changed = world.changedPlayers
+        var changedCursor = 0
         for index in observers.indices {
             let start = eventBuffer.count
             let shape = refreshView(of: index)
@@ -12,14 +14,12 @@ extension Universe {
             scratch.merge(old: observers[index].visible, shape: shape, world: world)
             scratch.emit(into: &eventBuffer, world: world)
             let full = observers[index].needsFullState
-            observers[index].needsFullState = false
-            if (full || world.playerStateChanged) && !world.playerStateDefaults.isEmpty
-                && observers[index].spectatorView == nil {
-                let id = observers[index].id
-                let players = world.players.records
-                while playerSlot < players.count && players[playerSlot].id < id { playerSlot += 1 }
-                if playerSlot < players.count && players[playerSlot].id == id {
-                    appendPlayerState(of: playerSlot, full: full)
+            if full { observers[index].needsFullState = false }
+            if observers[index].spectatorView == nil && !world.playerStateDefaults.isEmpty {
+                let id = UInt64(observers[index].id)
+                while changedCursor < changed.count && changed[changedCursor] < id { changedCursor += 1 }
+                if full || (changedCursor < changed.count && changed[changedCursor] == id) {
+                    appendPlayerState(of: observers[index].id, full: full)
                 }
             }
             let universeMask = full ? universeNonDefault : universeChanged
@@ -31,8 +31,9 @@ extension Universe {
         }
     }
 
-    /// Appends the player-state event of the player at `slot`: every non-default value when `full`, else the changed.
-    private mutating func appendPlayerState(of slot: Int, full: Bool) {
+    /// Appends a player's player-state event: every non-default value when `full`, else the changed ones.
+    private mutating func appendPlayerState(of player: UInt32, full: Bool) {
+        guard let slot = world.players.index(of: player) else { return }
         let mask = full ? PropertyMask(nonDefault: world.players[game: slot].values).rawValue
             : world.players[game: slot].changed
         if mask != 0 { eventBuffer.append(.playerState(changed: PropertyMask(rawValue: mask))) }

@@ -30,8 +30,8 @@ extension World {
               let slot = players.index(of: player) else { return false }
         guard players[game: slot].values[index] != value else { return true }
         players[game: slot].values[index] = value
+        if players[game: slot].changed == 0 { changedPlayers.append(UInt64(player)) }
         players[game: slot].changed |= 1 << UInt32(index)
-        playerStateChanged = true
         return true
     }
 

@@ -3,22 +3,9 @@ import Testing
 
 /// Game messages to their three audiences, commands and input payloads in tick order, and identity.
 @Suite struct GameMessageTests {
-    private let chat = GameMessageKind(code: 0)
-    private let ping = GameMessageKind(code: 1)
-    private let say = CommandKind(code: 0)
-    private let boost = CommandKind(code: 1)
-
-    /// Players near (50 000, 50 000) and far (10 000, 10 000), a spectator of the far corner, a blob beside near.
     private func scene() throws -> (Universe, near: UInt32, far: UInt32, spectator: UInt32, blob: UInt32) {
-        var universe = try featureUniverse()
-        let near = universe.join(identity: PlayerIdentity(account: 7, name: "ada"))
-        let far = universe.join()
-        universe.world.setAvatar(of: near, to: universe.world.spawn(kind: 1, x: 50_000, y: 50_000, radius: 10))
-        universe.world.setAvatar(of: far, to: universe.world.spawn(kind: 1, x: 10_000, y: 10_000, radius: 10))
-        let spectator = universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 20_000, maxY: 20_000))
-        let blob = universe.world.spawn(kind: 1, x: 52_000, y: 50_000, radius: 10)
-        universe.step()
-        return (universe, near, far, spectator, blob)
+        try featureScene(spectating: .rectangle(minX: 0, minY: 0, maxX: 20_000, maxY: 20_000),
+                         nearIdentity: PlayerIdentity(account: 7, name: "ada"))
     }
 
     private func messages(_ universe: Universe, _ observer: UInt32) -> [GameMessage] {
@@ -30,16 +17,16 @@ import Testing
 
     @Test func eachAudienceGetsItsMessagesInTheOrderSent() throws {
         var (universe, near, far, spectator, blob) = try scene()
-        #expect(universe.world.send(chat, text: "all", to: .universe) == true)
-        #expect(universe.world.send(ping, payload: [1], to: .player(far)) == true)
-        #expect(universe.world.send(chat, text: "blob", to: .observers(ofEntity: blob)) == true)
-        #expect(universe.world.send(ping, payload: [2], to: .player(near)) == true)
+        #expect(universe.world.send(Feature.chat, text: "all", to: .universe) == true)
+        #expect(universe.world.send(Feature.ping, payload: [1], to: .player(far)) == true)
+        #expect(universe.world.send(Feature.chat, text: "blob", to: .observers(ofEntity: blob)) == true)
+        #expect(universe.world.send(Feature.ping, payload: [2], to: .player(near)) == true)
         universe.step()
-        let all = GameMessage(kind: chat, audience: .universe, payload: Array("all".utf8))
-        let aboutBlob = GameMessage(kind: chat, audience: .observers(ofEntity: blob), payload: Array("blob".utf8))
+        let all = GameMessage(kind: Feature.chat, audience: .universe, payload: Array("all".utf8))
+        let aboutBlob = GameMessage(kind: Feature.chat, audience: .observers(ofEntity: blob), payload: Array("blob".utf8))
         #expect(universe.messages.count == 4)
-        #expect(messages(universe, near) == [all, aboutBlob, GameMessage(kind: ping, audience: .player(near), payload: [2])])
-        #expect(messages(universe, far) == [all, GameMessage(kind: ping, audience: .player(far), payload: [1])])
+        #expect(messages(universe, near) == [all, aboutBlob, GameMessage(kind: Feature.ping, audience: .player(near), payload: [2])])
+        #expect(messages(universe, far) == [all, GameMessage(kind: Feature.ping, audience: .player(far), payload: [1])])
         #expect(messages(universe, spectator) == [all])
         #expect(isInModelOrder(universe.events(for: near)))
         universe.step()
@@ -49,17 +36,17 @@ import Testing
     @Test func aMessageAboutAnEntityDestroyedInTheTickGoesToThoseWhoSawIt() throws {
         var (universe, near, far, spectator, blob) = try scene()
         universe.world.destroy(blob, reason: .shot)
-        #expect(universe.world.send(chat, text: "gone", to: .observers(ofEntity: blob)) == true)
+        #expect(universe.world.send(Feature.chat, text: "gone", to: .observers(ofEntity: blob)) == true)
         universe.step()
         #expect(universe.events(for: near) == [.destroyed(id: blob, reason: .shot), .message(index: 0)])
         #expect(universe.events(for: far).isEmpty && universe.events(for: spectator).isEmpty)
-        #expect(universe.world.send(chat, text: "later", to: .observers(ofEntity: blob)) == false)
+        #expect(universe.world.send(Feature.chat, text: "later", to: .observers(ofEntity: blob)) == false)
     }
 
     @Test func aMessageAboutAnEntityThatAppearsReachesItsNewObservers() throws {
         var (universe, _, far, spectator, blob) = try scene()
         universe.world.teleport(blob, x: 10_500, y: 10_000)
-        universe.world.send(ping, payload: [], to: .observers(ofEntity: blob))
+        universe.world.send(Feature.ping, payload: [], to: .observers(ofEntity: blob))
         universe.step()
         #expect(universe.events(for: far) == [.appeared(universe.entity(blob)!), .message(index: 0)])
         #expect(universe.events(for: spectator) == [.appeared(universe.entity(blob)!), .message(index: 0)])
@@ -68,23 +55,23 @@ import Testing
     @Test func badMessagesAreRefused() throws {
         var (universe, near, _, spectator, _) = try scene()
         #expect(universe.world.send(GameMessageKind(code: 2), payload: [], to: .universe) == false)
-        #expect(universe.world.send(chat, payload: [0xFF], to: .universe) == false)
-        #expect(universe.world.send(ping, payload: [0xFF], to: .universe) == true)
-        #expect(universe.world.send(ping, payload: [UInt8](repeating: 0, count: 1025), to: .universe) == false)
-        #expect(universe.world.send(ping, payload: [UInt8](repeating: 0, count: 1024), to: .universe) == true)
-        #expect(universe.world.send(chat, text: "x", to: .player(spectator)) == false)
-        #expect(universe.world.send(chat, text: "x", to: .observers(ofEntity: 999)) == false)
+        #expect(universe.world.send(Feature.chat, payload: [0xFF], to: .universe) == false)
+        #expect(universe.world.send(Feature.ping, payload: [0xFF], to: .universe) == true)
+        #expect(universe.world.send(Feature.ping, payload: [UInt8](repeating: 0, count: 1025), to: .universe) == false)
+        #expect(universe.world.send(Feature.ping, payload: [UInt8](repeating: 0, count: 1024), to: .universe) == true)
+        #expect(universe.world.send(Feature.chat, text: "x", to: .player(spectator)) == false)
+        #expect(universe.world.send(Feature.chat, text: "x", to: .observers(ofEntity: 999)) == false)
         universe.step()
         #expect(messages(universe, near).map(\.payload.count) == [1, 1024])
     }
 
     @Test func commandsRunAfterInputsInTheOrderReceivedAtTheNextTick() throws {
         var (universe, near, far, _, _) = try scene()
-        #expect(universe.submitCommand(GameCommand(kind: boost, payload: [1]), from: far) == true)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.boost, payload: [1]), from: far) == true)
         #expect(universe.submitInput(PlayerInput(seq: 1, heading: 0, throttle: 0, payload: [9, 9]), from: far) == true)
-        #expect(universe.submitCommand(GameCommand(kind: say, payload: Array("hé".utf8)), from: near) == true)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.say, payload: Array("hé".utf8)), from: near) == true)
         #expect(universe.submitInput(PlayerInput(seq: 1, heading: 0, throttle: 0), from: near) == true)
-        #expect(universe.submitCommand(GameCommand(kind: boost), from: far) == true)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.boost), from: far) == true)
         let before = (universe.rules as! RecordingRules).log.count
         universe.step()
         let log = (universe.rules as! RecordingRules).log.dropFirst(before)
@@ -99,10 +86,10 @@ import Testing
     @Test func badCommandsAndInputPayloadsAreRefused() throws {
         var (universe, near, _, spectator, _) = try scene()
         #expect(universe.submitCommand(GameCommand(kind: CommandKind(code: 2)), from: near) == false)
-        #expect(universe.submitCommand(GameCommand(kind: say, payload: [0xC0, 0x80]), from: near) == false)
-        #expect(universe.submitCommand(GameCommand(kind: boost, payload: [UInt8](repeating: 1, count: 17)), from: near) == false)
-        #expect(universe.submitCommand(GameCommand(kind: boost, payload: [UInt8](repeating: 1, count: 16)), from: near) == true)
-        #expect(universe.submitCommand(GameCommand(kind: boost), from: spectator) == false)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.say, payload: [0xC0, 0x80]), from: near) == false)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.boost, payload: [UInt8](repeating: 1, count: 17)), from: near) == false)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.boost, payload: [UInt8](repeating: 1, count: 16)), from: near) == true)
+        #expect(universe.submitCommand(GameCommand(kind: Feature.boost), from: spectator) == false)
         #expect(universe.submitInput(PlayerInput(seq: 1, heading: 0, throttle: 0, payload: [1, 2, 3, 4, 5]), from: near) == false)
         #expect(universe.submitInput(PlayerInput(seq: 1, heading: 0, throttle: 0, payload: [1, 2, 3, 4]), from: near) == true)
         let before = (universe.rules as! RecordingRules).log.count
@@ -112,7 +99,7 @@ import Testing
 
     @Test func aLeavingPlayersQueuedCommandsAreDropped() throws {
         var (universe, near, far, _, _) = try scene()
-        universe.submitCommand(GameCommand(kind: boost), from: far)
+        universe.submitCommand(GameCommand(kind: Feature.boost), from: far)
         universe.leave(far)
         let before = (universe.rules as! RecordingRules).log.count
         universe.step()
@@ -128,6 +115,6 @@ import Testing
         #expect(universe.world.identity(of: anonymous) == PlayerIdentity())
         #expect(universe.world.identity(of: 999) == nil)
         let avatar = universe.avatar(of: 2)!
-        #expect(universe.world.property(BusyRules.name, of: avatar) == .string("p1"))
+        #expect(universe.world.property(Feature.name, of: avatar) == .string("p1"))
     }
 }

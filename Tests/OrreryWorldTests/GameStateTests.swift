@@ -3,26 +3,8 @@ import Testing
 
 /// Entity properties, private player state and universe state: who gets which value when.
 @Suite struct GameStateTests {
-    private let hp = EntityProperty(index: 0)
-    private let name = EntityProperty(index: 1)
-    private let tag = EntityProperty(index: 2)
-    private let ammo = PlayerProperty(index: 0)
-    private let secret = PlayerProperty(index: 1)
-    private let round = UniverseProperty(index: 0)
-    private let leader = UniverseProperty(index: 1)
-
-    /// Two players far apart (near at (50 000, 50 000), far at (10 000, 10 000)), a whole-world spectator and a
-    /// blob beside the near player; one tick has run.
     private func scene() throws -> (Universe, near: UInt32, far: UInt32, spectator: UInt32, blob: UInt32) {
-        var universe = try featureUniverse()
-        let near = universe.join()
-        let far = universe.join()
-        universe.world.setAvatar(of: near, to: universe.world.spawn(kind: 1, x: 50_000, y: 50_000, radius: 10))
-        universe.world.setAvatar(of: far, to: universe.world.spawn(kind: 1, x: 10_000, y: 10_000, radius: 10))
-        let spectator = universe.addSpectator(.wholeWorld)
-        let blob = universe.world.spawn(kind: 1, x: 52_000, y: 50_000, radius: 10)
-        universe.step()
-        return (universe, near, far, spectator, blob)
+        try featureScene(spectating: .wholeWorld)
     }
 
     private func stateEvents(_ universe: Universe, _ observer: UInt32) -> [ViewEvent] {
@@ -31,18 +13,18 @@ import Testing
 
     @Test func anEntityPropertyReachesExactlyTheObserversThatSeeTheEntity() throws {
         var (universe, near, far, spectator, blob) = try scene()
-        #expect(universe.world.setProperty(hp, of: blob, to: .int(42)) == true)
-        #expect(universe.world.property(hp, of: blob) == .int(42))
+        #expect(universe.world.setProperty(Feature.hp, of: blob, to: .int(42)) == true)
+        #expect(universe.world.property(Feature.hp, of: blob) == .int(42))
         universe.step()
         let expected: [ViewEvent] = [.properties(id: blob, changed: PropertyMask(rawValue: 0b1))]
         #expect(Array(universe.events(for: near)) == expected)
         #expect(Array(universe.events(for: spectator)) == expected)
         #expect(universe.events(for: far).isEmpty)
-        #expect(universe.property(hp, of: blob) == .int(42))
+        #expect(universe.property(Feature.hp, of: blob) == .int(42))
 
         // The far player gets the value only with the entity's appearance, as a non-default property.
         universe.world.teleport(blob, x: 11_000, y: 10_000)
-        universe.world.setProperty(name, of: blob, to: .string("bob"))
+        universe.world.setProperty(Feature.name, of: blob, to: .string("bob"))
         universe.step()
         #expect(universe.events(for: far) == [.appeared(universe.entity(blob)!)])
         #expect(Array(universe.nonDefaultProperties(of: blob)) == [0, 1])
@@ -54,39 +36,39 @@ import Testing
     @Test func anEntityAppearingAndChangingInOneTickIsOnlyAppeared() throws {
         var (universe, near, _, _, _) = try scene()
         let fresh = universe.world.spawn(kind: 1, x: 49_000, y: 50_000, radius: 10)
-        universe.world.setProperty(tag, of: fresh, to: .bytes([1, 2]))
-        universe.world.setProperty(hp, of: fresh, to: .int(3))
+        universe.world.setProperty(Feature.tag, of: fresh, to: .bytes([1, 2]))
+        universe.world.setProperty(Feature.hp, of: fresh, to: .int(3))
         universe.step()
         #expect(universe.events(for: near) == [.appeared(universe.entity(fresh)!)])
         #expect(Array(universe.nonDefaultProperties(of: fresh)) == [0, 2])
-        #expect(universe.property(tag, of: fresh) == .bytes([1, 2]))
+        #expect(universe.property(Feature.tag, of: fresh) == .bytes([1, 2]))
     }
 
     @Test func settingTheCurrentValueIsNoChangeAndOnlyChangedIndexesAreListed() throws {
         var (universe, near, _, _, blob) = try scene()
-        #expect(universe.world.setProperty(hp, of: blob, to: .int(0)) == true)
-        #expect(universe.world.setProperty(name, of: blob, to: .string("")) == true)
-        #expect(universe.world.setUniverseState(round, to: .int(0)) == true)
-        #expect(universe.world.setPlayerState(ammo, of: near, to: .int(0)) == true)
+        #expect(universe.world.setProperty(Feature.hp, of: blob, to: .int(0)) == true)
+        #expect(universe.world.setProperty(Feature.name, of: blob, to: .string("")) == true)
+        #expect(universe.world.setUniverseState(Feature.round, to: .int(0)) == true)
+        #expect(universe.world.setPlayerState(Feature.ammo, of: near, to: .int(0)) == true)
         universe.step()
         #expect(universe.events(for: near).isEmpty)
-        universe.world.setProperty(tag, of: blob, to: .bytes([9]))
-        universe.world.setProperty(hp, of: blob, to: .int(-1))
+        universe.world.setProperty(Feature.tag, of: blob, to: .bytes([9]))
+        universe.world.setProperty(Feature.hp, of: blob, to: .int(-1))
         universe.step()
         #expect(universe.events(for: near) == [.properties(id: blob, changed: PropertyMask(rawValue: 0b101))])
-        universe.world.setProperty(tag, of: blob, to: .bytes([9]))
+        universe.world.setProperty(Feature.tag, of: blob, to: .bytes([9]))
         universe.step()
         #expect(universe.events(for: near).isEmpty)
     }
 
     @Test func privateStateGoesOnlyToItsPlayer() throws {
         var (universe, near, far, spectator, _) = try scene()
-        #expect(universe.world.setPlayerState(secret, of: near, to: .bytes([1, 2, 3, 4])) == true)
+        #expect(universe.world.setPlayerState(Feature.secret, of: near, to: .bytes([1, 2, 3, 4])) == true)
         universe.step()
         #expect(universe.events(for: near) == [.playerState(changed: PropertyMask(rawValue: 0b10))])
         #expect(universe.events(for: far).isEmpty && universe.events(for: spectator).isEmpty)
-        #expect(universe.playerState(secret, of: near) == .bytes([1, 2, 3, 4]))
-        #expect(universe.playerState(secret, of: far) == .bytes([]))
+        #expect(universe.playerState(Feature.secret, of: near) == .bytes([1, 2, 3, 4]))
+        #expect(universe.playerState(Feature.secret, of: far) == .bytes([]))
         #expect(universe.snapshot(for: near)?.playerState == [.int(0), .bytes([1, 2, 3, 4])])
         #expect(universe.snapshot(for: far)?.playerState == [.int(0), .bytes([])])
         #expect(universe.snapshot(for: spectator)?.playerState == [])
@@ -94,20 +76,20 @@ import Testing
 
     @Test func universeStateGoesToEveryObserver() throws {
         var (universe, near, far, spectator, _) = try scene()
-        #expect(universe.world.setUniverseState(leader, to: .string("near")) == true)
+        #expect(universe.world.setUniverseState(Feature.leader, to: .string("near")) == true)
         universe.step()
         let expected: [ViewEvent] = [.universeState(changed: PropertyMask(rawValue: 0b10))]
         #expect(Array(universe.events(for: near)) == expected && Array(universe.events(for: far)) == expected)
         #expect(Array(universe.events(for: spectator)) == expected)
-        #expect(universe.universeState(leader) == .string("near"))
+        #expect(universe.universeState(Feature.leader) == .string("near"))
     }
 
     @Test func aNewObserversFirstUpdateCarriesEveryNonDefaultPrivateAndUniverseValue() throws {
         var (universe, near, _, _, _) = try scene()
-        universe.world.setUniverseState(round, to: .int(5))
+        universe.world.setUniverseState(Feature.round, to: .int(5))
         universe.step()
         let late = universe.join()
-        universe.world.setPlayerState(ammo, of: late, to: .int(3))
+        universe.world.setPlayerState(Feature.ammo, of: late, to: .int(3))
         let watcher = universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 10, maxY: 10))
         universe.step()
         #expect(stateEvents(universe, late) == [.playerState(changed: PropertyMask(rawValue: 0b01)),
@@ -121,39 +103,39 @@ import Testing
     @Test func badValuesAreRefusedAndChangeNothing() throws {
         var (universe, near, _, spectator, blob) = try scene()
         let world = universe.world
-        #expect(universe.world.setProperty(hp, of: blob, to: .string("x")) == false)
-        #expect(universe.world.setProperty(name, of: blob, to: .string("ninechars")) == false)
-        #expect(universe.world.setProperty(tag, of: blob, to: .bytes([1, 2, 3, 4, 5])) == false)
+        #expect(universe.world.setProperty(Feature.hp, of: blob, to: .string("x")) == false)
+        #expect(universe.world.setProperty(Feature.name, of: blob, to: .string("ninechars")) == false)
+        #expect(universe.world.setProperty(Feature.tag, of: blob, to: .bytes([1, 2, 3, 4, 5])) == false)
         #expect(universe.world.setProperty(EntityProperty(index: 3), of: blob, to: .int(1)) == false)
-        #expect(universe.world.setProperty(hp, of: 999, to: .int(1)) == false)
-        #expect(universe.world.setPlayerState(ammo, of: spectator, to: .int(1)) == false)
+        #expect(universe.world.setProperty(Feature.hp, of: 999, to: .int(1)) == false)
+        #expect(universe.world.setPlayerState(Feature.ammo, of: spectator, to: .int(1)) == false)
         #expect(universe.world.setPlayerState(PlayerProperty(index: 2), of: near, to: .int(1)) == false)
-        #expect(universe.world.setPlayerState(secret, of: near, to: .int(1)) == false)
-        #expect(universe.world.setUniverseState(round, to: .bytes([])) == false)
+        #expect(universe.world.setPlayerState(Feature.secret, of: near, to: .int(1)) == false)
+        #expect(universe.world.setUniverseState(Feature.round, to: .bytes([])) == false)
         #expect(universe.world.setUniverseState(UniverseProperty(index: 9), to: .int(1)) == false)
         #expect(universe.world.property(EntityProperty(index: 3), of: blob) == nil)
-        #expect(universe.world.property(hp, of: 999) == nil && universe.world.universeState(UniverseProperty(index: 2)) == nil)
-        #expect(universe.world.playerState(ammo, of: spectator) == nil)
+        #expect(universe.world.property(Feature.hp, of: 999) == nil && universe.world.universeState(UniverseProperty(index: 2)) == nil)
+        #expect(universe.world.playerState(Feature.ammo, of: spectator) == nil)
         universe.step()
         #expect(universe.events(for: near).isEmpty && universe.events(for: spectator).isEmpty)
-        #expect(world.property(hp, of: blob) == universe.world.property(hp, of: blob))
+        #expect(world.property(Feature.hp, of: blob) == universe.world.property(Feature.hp, of: blob))
     }
 
     @Test func propertiesFollowTheirEntityThroughCompaction() throws {
         var (universe, near, _, _, blob) = try scene()
         let doomed = universe.world.spawn(kind: 1, x: 51_000, y: 51_000, radius: 10)
         let survivor = universe.world.spawn(kind: 1, x: 51_500, y: 51_000, radius: 10)
-        universe.world.setProperty(name, of: doomed, to: .string("doomed"))
-        universe.world.setProperty(name, of: survivor, to: .string("alive"))
-        universe.world.setProperty(hp, of: blob, to: .int(7))
+        universe.world.setProperty(Feature.name, of: doomed, to: .string("doomed"))
+        universe.world.setProperty(Feature.name, of: survivor, to: .string("alive"))
+        universe.world.setProperty(Feature.hp, of: blob, to: .int(7))
         universe.step()
         universe.world.destroy(doomed, reason: .shot)
         universe.world.destroy(blob, reason: .shot)
         universe.step()
-        #expect(universe.world.property(name, of: survivor) == .string("alive"))
-        #expect(universe.world.property(name, of: doomed) == nil)
+        #expect(universe.world.property(Feature.name, of: survivor) == .string("alive"))
+        #expect(universe.world.property(Feature.name, of: doomed) == nil)
         let later = universe.world.spawn(kind: 1, x: 51_800, y: 51_000, radius: 10)
-        #expect(universe.world.property(name, of: later) == .string(""))
+        #expect(universe.world.property(Feature.name, of: later) == .string(""))
         universe.step()
         let snapshot = universe.snapshot(for: near)!
         #expect(snapshot.entities.map(\.id) == universe.visibleEntityIDs(of: near))
@@ -165,9 +147,9 @@ import Testing
 
     @Test func aSnapshotHoldsEverythingTheObserverMaySee() throws {
         var (universe, near, far, spectator, blob) = try scene()
-        universe.world.setProperty(hp, of: blob, to: .int(9))
-        universe.world.setPlayerState(ammo, of: far, to: .int(4))
-        universe.world.setUniverseState(leader, to: .string("x"))
+        universe.world.setProperty(Feature.hp, of: blob, to: .int(9))
+        universe.world.setPlayerState(Feature.ammo, of: far, to: .int(4))
+        universe.world.setUniverseState(Feature.leader, to: .string("x"))
         universe.step()
         let nearView = universe.snapshot(for: near)!
         #expect(nearView.entities.contains(universe.entity(blob)!))

@@ -182,6 +182,21 @@ let featureSchema = GameSchema(
     commands: [MessageSpec(name: "say", format: .text), MessageSpec(name: "boost", format: .bytes)],
     inputPayloadMaxBytes: 4, commandMaxBytes: 16)
 
+/// The keys of `featureSchema`.
+enum Feature {
+    static let hp = EntityProperty(index: 0)
+    static let name = EntityProperty(index: 1)
+    static let tag = EntityProperty(index: 2)
+    static let ammo = PlayerProperty(index: 0)
+    static let secret = PlayerProperty(index: 1)
+    static let round = UniverseProperty(index: 0)
+    static let leader = UniverseProperty(index: 1)
+    static let chat = GameMessageKind(code: 0)
+    static let ping = GameMessageKind(code: 1)
+    static let say = CommandKind(code: 0)
+    static let boost = CommandKind(code: 1)
+}
+
 /// Rules with a schema that do nothing but record, in order, the inputs, commands and steps they are handed.
 struct RecordingRules: GameRules {
     var schema: GameSchema = featureSchema
@@ -207,20 +222,26 @@ func featureUniverse(seed: UInt64 = 7) throws -> Universe {
                  rules: RecordingRules())
 }
 
+/// A `featureUniverse` with players near (50 000, 50 000) and far (10 000, 10 000), a spectator with `view` and a
+/// blob beside the near player; one tick has run.
+func featureScene(spectating view: SpectatorView, nearIdentity: PlayerIdentity = PlayerIdentity()) throws
+    -> (Universe, near: UInt32, far: UInt32, spectator: UInt32, blob: UInt32) {
+    var universe = try featureUniverse()
+    let near = universe.join(identity: nearIdentity)
+    let far = universe.join()
+    universe.world.setAvatar(of: near, to: universe.world.spawn(kind: 1, x: 50_000, y: 50_000, radius: 10))
+    universe.world.setAvatar(of: far, to: universe.world.spawn(kind: 1, x: 10_000, y: 10_000, radius: 10))
+    let spectator = universe.addSpectator(view)
+    let blob = universe.world.spawn(kind: 1, x: 52_000, y: 50_000, radius: 10)
+    universe.step()
+    return (universe, near, far, spectator, blob)
+}
+
 /// A busy game on `featureSchema` drawing everything from the world's generator: drifting blobs whose
 /// properties change (often to the value they already have), private state, a universe round and leader,
 /// messages to every audience (some about blobs destroyed in the same tick), commands and input payloads.
 struct BusyRules: GameRules {
     var schema: GameSchema { featureSchema }
-    static let hp = EntityProperty(index: 0)
-    static let name = EntityProperty(index: 1)
-    static let tag = EntityProperty(index: 2)
-    static let ammo = PlayerProperty(index: 0)
-    static let secret = PlayerProperty(index: 1)
-    static let round = UniverseProperty(index: 0)
-    static let leader = UniverseProperty(index: 1)
-    static let chat = GameMessageKind(code: 0)
-    static let ping = GameMessageKind(code: 1)
 
     mutating func setUp(world: inout World) {
         for _ in 0..<120 { spawnBlob(world: &world) }
@@ -230,8 +251,8 @@ struct BusyRules: GameRules {
         let spot = world.randomFreeSpot(clearance: 0)
         let avatar = world.spawn(kind: 2, x: spot.x, y: spot.y, radius: 100, owner: player)
         world.setAvatar(of: player, to: avatar)
-        world.setProperty(BusyRules.name, of: avatar, to: .string(world.identity(of: player)?.name ?? ""))
-        world.setPlayerState(BusyRules.ammo, of: player, to: .int(10))
+        world.setProperty(Feature.name, of: avatar, to: .string(world.identity(of: player)?.name ?? ""))
+        world.setPlayerState(Feature.ammo, of: player, to: .int(10))
     }
 
     mutating func applyInput(_ input: PlayerInput, player: UInt32, world: inout World) {
@@ -239,19 +260,19 @@ struct BusyRules: GameRules {
         let velocity = Trig.vector(heading: input.heading, length: Int32(input.throttle) * 4)
         world.setMotion(avatar, vx: velocity.x, vy: velocity.y, heading: input.heading)
         if !input.payload.isEmpty {
-            world.setPlayerState(BusyRules.secret, of: player, to: .bytes(input.payload))
-            world.setProperty(BusyRules.tag, of: avatar, to: .bytes(input.payload))
+            world.setPlayerState(Feature.secret, of: player, to: .bytes(input.payload))
+            world.setProperty(Feature.tag, of: avatar, to: .bytes(input.payload))
         }
     }
 
     mutating func command(_ command: GameCommand, player: UInt32, world: inout World) {
         if command.kind.code == 0 {
-            world.send(BusyRules.chat, payload: command.payload, to: .universe)
-            world.setUniverseState(BusyRules.leader, to: .string(String(decoding: command.payload, as: UTF8.self)))
+            world.send(Feature.chat, payload: command.payload, to: .universe)
+            world.setUniverseState(Feature.leader, to: .string(String(decoding: command.payload, as: UTF8.self)))
         } else {
-            let ammo = world.playerState(BusyRules.ammo, of: player)?.int ?? 0
-            world.setPlayerState(BusyRules.ammo, of: player, to: .int(ammo + Int64(command.payload.count)))
-            world.send(BusyRules.ping, payload: command.payload, to: .player(player))
+            let ammo = world.playerState(Feature.ammo, of: player)?.int ?? 0
+            world.setPlayerState(Feature.ammo, of: player, to: .int(ammo + Int64(command.payload.count)))
+            world.send(Feature.ping, payload: command.payload, to: .player(player))
         }
     }
 
@@ -259,14 +280,14 @@ struct BusyRules: GameRules {
         var blobs: [UInt32] = []
         world.forEachEntity { if $0.kind == 1 { blobs.append($0.id) } }
         for id in blobs where world.random(below: 8) == 0 {
-            world.setProperty(BusyRules.hp, of: id, to: .int(Int64(world.random(below: 3))))
+            world.setProperty(Feature.hp, of: id, to: .int(Int64(world.random(below: 3))))
         }
         if let id = blobs.randomElement(using: &world), world.random(below: 3) == 0 {
-            world.send(BusyRules.chat, text: "near \(id)", to: .observers(ofEntity: id))
+            world.send(Feature.chat, text: "near \(id)", to: .observers(ofEntity: id))
             if world.random(below: 2) == 0 { world.destroy(id, reason: .shot) }
         }
         if world.tick.isMultiple(of: 10) {
-            world.setUniverseState(BusyRules.round, to: .int(Int64(world.tick / 10)))
+            world.setUniverseState(Feature.round, to: .int(Int64(world.tick / 10)))
         }
         while world.count(ofKind: 1) < 120 { spawnBlob(world: &world) }
     }
@@ -275,7 +296,7 @@ struct BusyRules: GameRules {
         let spot = world.randomFreeSpot(clearance: 0)
         let drift = Trig.vector(heading: world.randomHeading(), length: Int32(world.random(below: 600)))
         let id = world.spawn(kind: 1, x: spot.x, y: spot.y, vx: drift.x, vy: drift.y, radius: 50)
-        world.setProperty(BusyRules.hp, of: id, to: .int(Int64(world.random(below: 3))))
+        world.setProperty(Feature.hp, of: id, to: .int(Int64(world.random(below: 3))))
     }
 }
 
