@@ -134,11 +134,13 @@ struct GameHarness {
             let stale = inputs.next(below: 50) == 0 && inputSeqs[player] != nil
             let seq = stale ? inputSeqs[player]! : (inputSeqs[player] ?? 0) + 1
             inputSeqs[player] = seq
+            let dialect = sessions[player]?.dialect ?? .v1
+            let payloadLength = UInt64(dialect.schema?.inputPayloadMaxBytes ?? 0)
+            let payload = (0..<inputs.next(below: payloadLength + 1)).map { _ in UInt8(truncatingIfNeeded: inputs.next()) }
             let input = OrreryWire.PlayerInput(seq: seq, heading: UInt16(truncatingIfNeeded: inputs.next()),
                                                throttle: UInt8(truncatingIfNeeded: inputs.next()),
-                                               actions: inputs.next(below: 3) == 0 ? 1 : 0)
+                                               actions: inputs.next(below: 3) == 0 ? 1 : 0, payload: payload)
             buffer.removeAll(keepingCapacity: true)
-            let dialect = sessions[player]?.dialect ?? .v1
             do {
                 try WireEncoder.encode(.input(input), dialect: dialect, into: &buffer)
                 guard case .input(let decoded) = try WireDecoder.decodeClientMessage(buffer, dialect: dialect),
@@ -151,6 +153,24 @@ struct GameHarness {
             } catch {
                 fail("input: \(error)")
             }
+        }
+    }
+
+    /// Sends a command of a version-2 player through the codec and hands it to the universe.
+    mutating func command(_ code: UInt8, payload: [UInt8], from player: UInt32) {
+        guard let dialect = sessions[player]?.dialect, dialect.isV2 else { return fail("no v2 session \(player)") }
+        let command = WireCommand(code: code, payload: payload)
+        buffer.removeAll(keepingCapacity: true)
+        do {
+            try WireEncoder.encode(.command(command), dialect: dialect, into: &buffer)
+            guard case .command(let decoded) = try WireDecoder.decodeClientMessage(buffer, dialect: .v2),
+                  decoded == command else { return fail("command did not survive the codec") }
+            if !universe.submitCommand(GameCommand(kind: CommandKind(code: decoded.code), payload: decoded.payload),
+                                       from: player) {
+                fail("command \(code) of \(player) refused")
+            }
+        } catch {
+            fail("command: \(error)")
         }
     }
 
