@@ -100,19 +100,13 @@ struct EntityStore: Sendable {
     /// Removes dead records, keeping the others in order.
     mutating func compact() {
         guard hasDead else { return }
+        if propertyCount > 0 { compactProperties() }
         var write = 0
         for read in records.indices where !records[read].isDead {
-            if write != read {
-                records[write] = records[read]
-                if propertyCount > 0 { moveProperties(from: read, to: write) }
-            }
+            if write != read { records[write] = records[read] }
             write += 1
         }
         records.removeLast(records.count - write)
-        if propertyCount > 0 {
-            propertyValues.removeLast(propertyValues.count - write * propertyCount)
-            propertyMasks.removeLast(propertyMasks.count - write)
-        }
         hasDead = false
     }
 
@@ -127,11 +121,20 @@ struct EntityStore: Sendable {
         }
     }
 
-    private mutating func moveProperties(from read: Int, to write: Int) {
-        for index in 0..<propertyCount {
-            propertyValues.swapAt(write * propertyCount + index, read * propertyCount + index)
+    /// Removes the properties of dead records, keeping the others in order (before the records are compacted).
+    private mutating func compactProperties() {
+        var write = 0
+        for read in records.indices where !records[read].isDead {
+            if write != read {
+                for index in 0..<propertyCount {
+                    propertyValues.swapAt(write * propertyCount + index, read * propertyCount + index)
+                }
+                propertyMasks[write] = propertyMasks[read]
+            }
+            write += 1
         }
-        propertyMasks[write] = propertyMasks[read]
+        propertyValues.removeLast(propertyValues.count - write * propertyCount)
+        propertyMasks.removeLast(propertyMasks.count - write)
     }
 
     /// Moves every live entity by its velocity (`&+=`) and reflects it off the walls of `0..<width`,

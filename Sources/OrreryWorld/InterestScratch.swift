@@ -89,10 +89,13 @@ struct InterestScratch: Sendable {
         for id in disappeared { buffer.append(.disappeared(id: id)) }
         let records = world.store.records
         for slot in appeared { buffer.append(.appeared(records[Int(slot)].state)) }
+        guard world.store.propertyCount > 0 else {
+            for slot in changed { buffer.append(.changed(records[Int(slot)].state.motion)) }
+            return
+        }
         for slot in changed where records[Int(slot)].isChanged {
             buffer.append(.changed(records[Int(slot)].state.motion))
         }
-        guard world.store.propertyCount > 0 else { return }
         for slot in changed where records[Int(slot)].hasChangedProperties {
             buffer.append(.properties(id: records[Int(slot)].state.id,
                                       changed: PropertyMask(rawValue: world.store.changedProperties(slot: Int(slot)))))

@@ -55,8 +55,8 @@ extension Universe {
     }
 
     /// Queues a player's input for the next tick. Inputs whose seq is not above every seq received before are
-    /// ignored (returns false), as are inputs of unknown players. Within one tick the latest input wins and the
-    /// actions of all of them are OR-ed. An input whose payload exceeds `GameSchema.inputPayloadMaxBytes` is
+    /// ignored (returns false), as are inputs of unknown players. Within one tick the latest input wins (with its
+    /// payload) and the actions of all of them are OR-ed. An input whose payload exceeds `GameSchema.inputPayloadMaxBytes` is
     /// refused (false).
     @discardableResult
     public mutating func submitInput(_ input: PlayerInput, from player: UInt32) -> Bool {

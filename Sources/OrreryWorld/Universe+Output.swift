@@ -81,7 +81,7 @@ extension Universe {
         }
         var playerState: [PropertyValue] = []
         if record.spectatorView == nil, let slot = world.players.index(of: observer) {
-            playerState = world.players[slot].state
+            playerState = world.players[game: slot].values
         }
         return ViewSnapshot(tick: world.tick, avatar: record.reportedAvatar ?? 0,
                             lastAppliedInputSeq: lastAppliedInputSeq(of: observer) ?? 0, entities: entities,

@@ -1,5 +1,5 @@
 /// Everything an observer sees now, for a reset frame.
-public struct ViewSnapshot: Equatable, Sendable {
+public struct ViewSnapshot: Equatable, Hashable, Sendable {
     /// The tick of the state.
     public var tick: UInt64
     /// The player's avatar entity id (0 = none or spectator).

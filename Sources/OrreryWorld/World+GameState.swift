@@ -28,10 +28,10 @@ extension World {
         let index = Int(property.index)
         guard index < schema.playerProperties.count, schema.playerProperties[index].type.accepts(value),
               let slot = players.index(of: player) else { return false }
-        guard players[slot].state[index] != value else { return true }
-        players[slot].state[index] = value
-        players[slot].stateChanged |= 1 << UInt32(index)
-        playerStateChanged = true
+        guard players[game: slot].values[index] != value else { return true }
+        players[game: slot].values[index] = value
+        if players[game: slot].changed == 0 { changedPlayers.append(UInt64(player)) }
+        players[game: slot].changed |= 1 << UInt32(index)
         return true
     }
 
@@ -39,7 +39,7 @@ extension World {
     public func playerState(_ property: PlayerProperty, of player: UInt32) -> PropertyValue? {
         let index = Int(property.index)
         guard index < playerStateDefaults.count, let slot = players.index(of: player) else { return nil }
-        return players[slot].state[index]
+        return players[game: slot].values[index]
     }
 
     /// Sets a universe property. Every observer gets it at the end of the tick.
@@ -89,6 +89,6 @@ extension World {
 
     /// Who a player is: the ticket's account and the join's name (nil for an unknown player).
     public func identity(of player: UInt32) -> PlayerIdentity? {
-        players.index(of: player).map { players[$0].identity }
+        players.index(of: player).map { players[game: $0].identity }
     }
 }

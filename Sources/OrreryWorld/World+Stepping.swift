@@ -78,10 +78,10 @@ extension World {
         messages.removeAll(keepingCapacity: true)
         swap(&messages, &outbox)
         universeChanged = 0
-        if playerStateChanged {
-            for index in 0..<players.records.count { players[index].stateChanged = 0 }
-            playerStateChanged = false
+        for player in changedPlayers {
+            if let slot = players.index(of: UInt32(player)) { players[game: slot].changed = 0 }
         }
+        changedPlayers.removeAll(keepingCapacity: true)
     }
 
     /// The record of an entity destroyed since the last view update (requires `compact()` to have sorted them).

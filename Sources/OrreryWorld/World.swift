@@ -34,8 +34,8 @@ public struct World: Sendable {
     var universeValues: [PropertyValue]
     /// Bit i: universe property i changed since the last view update.
     var universeChanged: UInt32 = 0
-    /// Whether some player's private state changed since the last view update.
-    var playerStateChanged = false
+    /// The players whose private state changed since the last view update (ids as sort keys, unsorted).
+    var changedPlayers: [UInt64] = []
     /// Messages sent since the last view update, in order.
     var outbox: [GameMessage] = []
 

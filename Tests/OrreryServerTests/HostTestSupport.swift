@@ -101,6 +101,14 @@ enum HostFixture {
         return UniverseHost(name: "test", universe: universe, policy: policy, tokens: ResumeTokenSource(seed: seed))
     }
 
+    /// A host for any rules in a 200 m square world with a 50 m view.
+    static func host(rules: some GameRules, policy: HostPolicy = HostPolicy()) throws -> UniverseHost {
+        let config = UniverseConfig(width: 200 * 256, height: 200 * 256, viewRadius: 50 * 256,
+                                    hysteresis: 5 * 256, seed: 3)
+        return UniverseHost(name: "game", universe: try Universe(config: config, rules: rules), policy: policy,
+                            tokens: ResumeTokenSource(seed: 3))
+    }
+
     static func encode(_ message: ClientMessage, dialect: WireDialect = .v2) -> [UInt8] {
         var bytes: [UInt8] = []
         try! WireEncoder.encode(message, dialect: dialect, into: &bytes)
