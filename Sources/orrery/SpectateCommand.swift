@@ -14,8 +14,8 @@ struct SpectateCommand: Command {
         Joins the universe at URL as a spectator (no avatar) and draws it full screen, moving every entity \
         smoothly at --fps frames per second between the server's ticks (dead reckoning from the exact replica, \
         drawn --delay behind the estimated server tick). Any game is drawn by the schema its server sends: each \
-        kind with its declared glyph (else its shape's: triangles as arrows by heading, ● square ■ diamond ◆ \
-        ring ○) in its declared colour (24-bit; --no-color or NO_COLOR turns colours off), and its label \
+        kind with its declared glyph (else its shape's: triangles as arrows by heading, circles ●, squares ■, \
+        diamonds ◆, rings ○) in its declared colour (24-bit; --no-color or NO_COLOR turns colours off), and its label \
         property (e.g. a name) right of it; a line above the status line shows the universe state (e.g. a \
         scoreboard) and the latest game message. A version-1 server's arena is drawn as before: player ships as \
         arrows by heading (A with --ascii), n NPC ships, O and o asteroids, · projectiles (. with --ascii), ? \
@@ -34,10 +34,11 @@ struct SpectateCommand: Command {
           orrery spectate ws://127.0.0.1:8080/universes/demo
           orrery spectate ws://127.0.0.1:8080/universes/demo --follow --fps 60
           orrery spectate ws://127.0.0.1:8080/universes/alpha --region 0,0,500,300 --ascii
+          orrery spectate ws://127.0.0.1:8080/universes/growth --no-color     # an example game
         """
     let positionals = ["URL"]
     let options: [OptionSpec] = [
-        .flag("follow", help: "Follow the first player ship that comes into view (f follows the next one)."),
+        .flag("follow", help: "Follow the first player (ship) that comes into view (f follows the next one)."),
         .value("region", "X,Y,W,H", help: "Watch only this rectangle, in metres (default: the whole world)."),
         .value("fps", "N", default: "30", help: "Frames drawn per second."),
         .value("delay", "DURATION", default: "100ms", help: "Draw this far behind the estimated server tick."),
