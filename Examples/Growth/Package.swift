@@ -26,16 +26,10 @@ let package = Package(
             dependencies: ["Growth", "GrowthBots", .product(name: "OrreryServer", package: orrery),
                            .product(name: "OrreryBots", package: orrery)]
         ),
-        .executableTarget(
-            name: "growth-bandwidth",
-            dependencies: ["Growth", "GrowthBots", .product(name: "OrreryTesting", package: orrery),
-                           .product(name: "OrreryServer", package: orrery), .product(name: "OrreryWire", package: orrery),
-                           .product(name: "OrreryWorld", package: orrery)]
-        ),
         .testTarget(
             name: "GrowthTests",
             dependencies: ["Growth", "GrowthBots", .product(name: "OrreryWorld", package: orrery),
-                           .product(name: "OrreryWire", package: orrery),
+                           .product(name: "OrreryWire", package: orrery), .product(name: "OrreryServer", package: orrery),
                            .product(name: "OrreryTesting", package: orrery), .product(name: "OrreryBots", package: orrery),
                            .product(name: "OrreryClient", package: orrery)]
         ),
