@@ -8,17 +8,24 @@ let package = Package(
     name: "Orrery",
     products: [
         .executable(name: "orrery", targets: ["orrery"]),
+        .library(name: "OrreryServer", targets: ["OrreryServer"]),
+        .library(name: "OrreryWorld", targets: ["OrreryWorld"]),
+        .library(name: "OrreryWire", targets: ["OrreryWire"]),
+        .library(name: "OrreryClient", targets: ["OrreryClient"]),
+        .library(name: "OrreryBots", targets: ["OrreryBots"]),
+        .library(name: "OrreryArena", targets: ["OrreryArena"]),
+        .library(name: "OrreryTesting", targets: ["OrreryTesting"]),
     ],
     targets: [
         .executableTarget(
             name: "orrery",
-            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryPosix",
-                           "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
+            dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryArena", "OrreryWire", "OrreryNet",
+                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
         ),
         .testTarget(
             name: "orreryTests",
-            dependencies: ["orrery", "OrreryServer", "OrreryProxy", "OrreryNet", "OrreryPosix", "OrreryWebSocket",
-                           "TestSupport"]
+            dependencies: ["orrery", "OrreryServer", "OrreryArena", "OrreryProxy", "OrreryNet", "OrreryPosix",
+                           "OrreryWebSocket", "TestSupport"]
         ),
         .target(
             name: "OrreryDigest",
@@ -35,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryServerTests",
-            dependencies: ["OrreryServer", "OrreryNet", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryClient", "TestSupport"]
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryArena",
+                           "OrreryClient", "TestSupport"]
         ),
         .target(
             name: "OrreryWire",
@@ -86,7 +94,15 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryWorldTests",
+            dependencies: ["OrreryWorld", "OrreryArena"]
+        ),
+        .target(
+            name: "OrreryArena",
             dependencies: ["OrreryWorld"]
+        ),
+        .testTarget(
+            name: "OrreryArenaTests",
+            dependencies: ["OrreryArena", "OrreryWorld"]
         ),
         .target(
             name: "OrreryProxy",
@@ -98,12 +114,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RelayTests",
-            dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryClient",
-                           "OrreryPosix", "TestSupport"]
+            dependencies: ["OrreryServer", "OrreryNet", "OrreryWebSocket", "OrreryWire", "OrreryWorld", "OrreryArena",
+                           "OrreryClient", "OrreryPosix", "TestSupport"]
         ),
         .testTarget(
             name: "GameCoreTests",
-            dependencies: ["OrreryServer", "OrreryWorld", "OrreryWire", "OrreryClient"]
+            dependencies: ["OrreryServer", "OrreryWorld", "OrreryArena", "OrreryWire", "OrreryClient"]
         ),
         .target(
             name: "OrreryBots",
@@ -112,13 +128,14 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryBotsTests",
-            dependencies: ["OrreryBots", "OrreryClient", "OrreryWire", "OrreryServer", "OrreryNet", "OrreryPosix"],
+            dependencies: ["OrreryBots", "OrreryClient", "OrreryWire", "OrreryServer", "OrreryArena", "OrreryNet",
+                           "OrreryPosix"],
             path: "Bots/Tests/OrreryBotsTests"
         ),
         .testTarget(
             name: "LatencyTests",
             dependencies: ["OrreryServer", "OrreryProxy", "OrreryClient", "OrreryBots", "OrreryNet", "OrreryPosix",
-                           "OrreryWire", "OrreryWorld", "TestSupport"]
+                           "OrreryWire", "OrreryWorld", "OrreryArena", "TestSupport"]
         ),
         .target(
             name: "OrrerySpectator",
@@ -136,6 +153,10 @@ let package = Package(
         .testTarget(
             name: "OrreryWebViewTests",
             dependencies: ["OrreryWebView"]
+        ),
+        .target(
+            name: "OrreryTesting",
+            dependencies: ["OrreryWorld", "OrreryBots", "OrreryServer", "OrreryClient", "OrreryWire"]
         ),
         .target(
             name: "TestSupport",

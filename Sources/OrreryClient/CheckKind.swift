@@ -23,6 +23,11 @@ public enum CheckKind: Int, CaseIterable, Hashable, Sendable, CustomStringConver
     case inputAcknowledgement
     /// The server closed the connection because of what this client sent (4000, 1002, 1003, 1007, 1008, 1009).
     case rejectedByServer
+    /// A property or private-state value the schema does not declare, of another type, or too long; private
+    /// state sent to a spectator; or a properties event for an entity not in view.
+    case propertyMismatch
+    /// A game message with a code outside the schema, or about an entity not in view.
+    case messageMismatch
 
     /// A short name for summaries and JSON, e.g. `seq-gap`.
     public var name: String {
@@ -37,6 +42,8 @@ public enum CheckKind: Int, CaseIterable, Hashable, Sendable, CustomStringConver
         case .motionMismatch: "motion-mismatch"
         case .inputAcknowledgement: "input-ack"
         case .rejectedByServer: "rejected-by-server"
+        case .propertyMismatch: "property-mismatch"
+        case .messageMismatch: "message-mismatch"
         }
     }
 
@@ -50,6 +57,8 @@ public enum CheckKind: Int, CaseIterable, Hashable, Sendable, CustomStringConver
         case .tickWentBackwards: self = .tickBackwards
         case .unknownEntity: self = .unknownEntity
         case .duplicateEntity: self = .duplicateEntity
+        case .invalidProperty, .privateStateForSpectator: self = .propertyMismatch
+        case .unknownMessageCode: self = .messageMismatch
         }
     }
 }

@@ -28,6 +28,9 @@ public struct ClientConfiguration: Sendable {
     public var startupTimeout: Duration?
     /// Seed of the reconnect jitter.
     public var seed: UInt64
+    /// The protocol version to join and resume with. Default 2 (schema, properties, messages, commands);
+    /// 1 gets positions only, as a client from before version 2 would.
+    public var protocolVersion: UInt8
 
     /// A configuration with the defaults described on each property.
     public init(address: GameAddress, role: OrreryWire.Role = .player, region: Region? = nil,
@@ -38,6 +41,7 @@ public struct ClientConfiguration: Sendable {
         self.displayName = displayName
         self.ticket = ticket
         self.seed = seed
+        protocolVersion = WireProtocol.version
         reconnect = ReconnectPolicy()
         reconnects = true
         pingInterval = .seconds(2)

@@ -16,7 +16,7 @@ extension ClientConnection {
         }
         let message: ServerMessage
         do {
-            message = try WireDecoder.decodeServerMessage(payload)
+            message = try WireDecoder.decodeServerMessage(payload, dialect: dialect)
         } catch {
             checker.record(.decodeError, "\(error.kind): \(error)")
             return refuse()
@@ -45,6 +45,7 @@ extension ClientConnection {
                 return false
             }
             counters.frames &+= 1
+            counters.gameMessages &+= UInt64(replica.messages.count)
             accepted(tick: frame.tick, lastInputSeq: frame.lastInputSeq, at: now)
         case .reset(let reset):
             guard state == .live else {
@@ -66,6 +67,12 @@ extension ClientConnection {
             tickClock.observe(tick: pong.serverTick, at: now - roundTrip * 500)
         case .error(let error):
             counters.serverErrors[error.code, default: 0] &+= 1
+        case .schema(let schema):
+            guard state == .live, replica.lastSeq &+ 1 == replica.session?.firstSeq else {
+                checker.record(.unexpectedMessage, "a schema not right after the welcome")
+                return false
+            }
+            replica.apply(schema)
         }
         return true
     }

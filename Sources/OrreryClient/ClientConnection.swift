@@ -77,16 +77,38 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
         connect()
     }
 
-    /// Sends the player's controls; returns the input seq, or nil when not live as a player (nothing is sent).
+    /// Sends the player's controls; returns the input seq, or nil when not live as a player or when the input
+    /// does not fit the session (a payload in version 1 or longer than the schema's `inputPayloadMaxBytes`):
+    /// nothing is sent then.
     @discardableResult
-    public func sendInput(heading: UInt16, throttle: UInt8, actions: UInt8) -> UInt32? {
+    public func sendInput(heading: UInt16, throttle: UInt8, actions: UInt8, payload: [UInt8] = []) -> UInt32? {
         guard state == .live, let webSocket, let welcome = replica.session, welcome.playerId != 0 else { return nil }
         let seq = nextInputSeq
+        let input = PlayerInput(seq: seq, heading: heading, throttle: throttle, actions: actions, payload: payload)
+        guard send(.input(input), on: webSocket) else { return nil }
         nextInputSeq &+= 1
-        send(.input(PlayerInput(seq: seq, heading: heading, throttle: throttle, actions: actions)), on: webSocket)
         pendingInputs.sent(seq, at: MonotonicClock.nanoseconds())
         counters.inputsSent &+= 1
         return seq
+    }
+
+    /// Sends a game command (version 2): `code` indexes the schema's `commands`. Returns false when not live as
+    /// a player or when the command does not fit the schema (unknown code, payload too long, text that is not
+    /// UTF-8): nothing is sent then.
+    @discardableResult
+    public func sendCommand(_ code: UInt8, payload: [UInt8] = []) -> Bool {
+        guard state == .live, let webSocket, let welcome = replica.session, welcome.playerId != 0,
+              replica.schema != nil else { return false }
+        guard send(.command(WireCommand(code: code, payload: payload)), on: webSocket) else { return false }
+        counters.commandsSent &+= 1
+        return true
+    }
+
+    /// The dialect of the server's messages: the replica's once its schema arrived, before that version 2 with
+    /// no schema (so the schema message decodes) or version 1.
+    var dialect: WireDialect {
+        if let schema = replica.schema { return WireDialect(schema: schema) }
+        return configuration.protocolVersion >= 2 ? WireDialect(schema: SchemaMessage(game: "game")) : .v1
     }
 
     /// Ends the current connection on purpose and then does `next`: e.g. `.resume(after: .seconds(1))` to come
@@ -190,24 +212,29 @@ public final class ClientConnection: WebSocketHandler, @unchecked Sendable {
         lastPing = now
         if let token {
             sentResume = true
-            send(.resume(Resume(token: token, lastSeq: replica.lastSeq)), on: webSocket)
+            send(.resume(Resume(version: configuration.protocolVersion, token: token, lastSeq: replica.lastSeq)),
+                 on: webSocket)
         } else {
             sentResume = false
-            send(.join(Join(role: configuration.role, region: configuration.role == .spectator ? configuration.region : nil,
+            send(.join(Join(version: configuration.protocolVersion, role: configuration.role,
+                            region: configuration.role == .spectator ? configuration.region : nil,
                             displayName: configuration.displayName)), on: webSocket)
         }
         housekeeping = loop.scheduleRepeating(every: .milliseconds(250)) { [weak self] _ in self?.tend() }
     }
 
-    /// Encodes `message` into the scratch buffer and sends it.
-    func send(_ message: ClientMessage, on webSocket: WebSocketConnection) {
+    /// Encodes `message` into the scratch buffer and sends it; false (nothing sent) when it does not encode in
+    /// the session's dialect.
+    @discardableResult
+    func send(_ message: ClientMessage, on webSocket: WebSocketConnection) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         do {
-            try WireEncoder.encode(message, into: &scratch)
+            try WireEncoder.encode(message, dialect: dialect, into: &scratch)
         } catch {
-            preconditionFailure("a client message built by ClientConnection failed to encode: \(error)")
+            return false
         }
         webSocket.send(.binary, scratch[...])
+        return true
     }
 
     /// Every 250 ms while open: drop a silent connection, send a ping when one is due.

@@ -3,8 +3,10 @@ import OrreryWire
 /// Applies frames and resets to a replica while checking what they say (the per-connection protocol checks
 /// of `orrery bots`): contiguous seqs and ticks that never go back (the replica's own refusals), every entity
 /// inside the view after each frame, every entity without an event exactly where dead reckoning puts it,
-/// appeared events only for entities not in view, and input acknowledgements that only name sent inputs and
-/// never go backwards. Failures are counted by kind; the frame is still applied when the replica accepts it.
+/// appeared events only for entities not in view, input acknowledgements that only name sent inputs and
+/// never go backwards; in version 2 also properties (only for entities in view, of the schema's types and
+/// lengths) and game messages (codes in the schema; entity-scoped ones only about entities in view or just
+/// removed from it). Failures are counted by kind; the frame is still applied when the replica accepts it.
 public struct ProtocolChecker: Sendable {
     private struct Point: Sendable {
         var x: Int64
@@ -55,8 +57,13 @@ public struct ProtocolChecker: Sendable {
             counts.record(CheckKind(error), "\(error)")
             throw error
         }
-        for (id, record) in replica.entities where !touched.contains(id) && expected[id] != record {
-            counts.record(.motionMismatch, "tick \(frame.tick): entity \(id) is not where dead reckoning puts it")
+        for (id, record) in replica.entities where !touched.contains(id) {
+            // Motion only: a properties event changes an entity's properties, not where it is.
+            var predicted = expected[id]
+            predicted?.properties = record.properties
+            if predicted != record {
+                counts.record(.motionMismatch, "tick \(frame.tick): entity \(id) is not where dead reckoning puts it")
+            }
         }
         if let previousAvatar, replica.entity(replica.avatarId) == nil {
             let ticks = frame.tick > previousTick ? frame.tick - 1 - previousTick : 0
@@ -64,8 +71,19 @@ public struct ProtocolChecker: Sendable {
             centre = Point(x: Int64(last.x), y: Int64(last.y))
         }
         checkView(replica)
+        checkMessages(frame, replica)
         checkAcknowledgement(frame.lastInputSeq, previous: previousAcknowledged, highestSent: highestInputSent,
                              tick: frame.tick)
+    }
+
+    /// An entity-scoped message must be about an entity in view after the frame or removed from it by the frame.
+    private mutating func checkMessages(_ frame: EventFrame, _ replica: Replica) {
+        for case .message(let message) in frame.events {
+            guard case .entity(let id) = message.scope, replica.entity(id) == nil, !removed.contains(id) else {
+                continue
+            }
+            counts.record(.messageMismatch, "tick \(frame.tick): message \(message.code) about entity \(id) not in view")
+        }
     }
 
     /// Applies `reset` to `replica`, checking it like a frame (except motion: a reset replaces everything).
@@ -97,7 +115,7 @@ public struct ProtocolChecker: Sendable {
                 touched.insert(record.id)
             case .changed(let motion): touched.insert(motion.id)
             case .disappeared(let id), .destroyed(let id, _): removed.insert(id)
-            case .avatar: break
+            case .avatar, .properties, .playerState, .universeState, .message: break
             }
         }
     }

@@ -12,6 +12,12 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownEntity(id: UInt32)
     /// A reset lists the same entity twice.
     case duplicateEntity(id: UInt32)
+    /// A property value names no property of its scope in the schema, or has another type or a longer length.
+    case invalidProperty(index: UInt8)
+    /// A spectator received private player state.
+    case privateStateForSpectator
+    /// A game message's code is not in the schema.
+    case unknownMessageCode(UInt8)
 
     public var description: String {
         switch self {
@@ -22,6 +28,9 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
             "frame tick \(frameTick) is before the replica tick \(replicaTick)"
         case .unknownEntity(let id): "event for unknown entity \(id)"
         case .duplicateEntity(let id): "entity \(id) listed twice in a reset"
+        case .invalidProperty(let index): "property \(index) is not in the schema or does not match its type"
+        case .privateStateForSpectator: "private player state sent to a spectator"
+        case .unknownMessageCode(let code): "game message code \(code) is not in the schema"
         }
     }
 }

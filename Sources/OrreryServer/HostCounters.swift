@@ -18,6 +18,10 @@ public struct HostCounters: Sendable, Equatable {
     public var inputsRateLimited: UInt64 = 0
     /// Joins refused because the universe was full (4002) or the role is not allowed (4010).
     public var joinsRefused: UInt64 = 0
+    /// Game commands received (version 2), refused or not.
+    public var commandsReceived: UInt64 = 0
+    /// Refused or dropped commands, by reason (indexed like `CommandRejection.allCases`).
+    public var commandsRejected = [UInt64](repeating: 0, count: CommandRejection.allCases.count)
     /// Refused client messages, by kind (indexed like `ProtocolErrorKind.allCases`).
     public var protocolErrors = [UInt64](repeating: 0, count: ProtocolErrorKind.allCases.count)
 
@@ -27,6 +31,15 @@ public struct HostCounters: Sendable, Equatable {
     /// The count of one protocol error kind.
     public func protocolErrors(_ kind: ProtocolErrorKind) -> UInt64 {
         protocolErrors[ProtocolErrorKind.allCases.firstIndex(of: kind)!]
+    }
+
+    /// The count of one command rejection reason.
+    public func commandsRejected(_ reason: CommandRejection) -> UInt64 {
+        commandsRejected[CommandRejection.allCases.firstIndex(of: reason)!]
+    }
+
+    mutating func count(_ reason: CommandRejection) {
+        commandsRejected[CommandRejection.allCases.firstIndex(of: reason)!] &+= 1
     }
 
     mutating func count(_ kind: ProtocolErrorKind) {

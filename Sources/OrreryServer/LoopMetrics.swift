@@ -25,6 +25,7 @@ struct LoopMetrics {
     private let joinsRefused: MetricStore.Counter
     private let sessionsExpired: MetricStore.Counter
     private var closesByCode: [UInt16: MetricStore.Counter] = [:]
+    private let commandsReceived: MetricStore.Counter
     /// Transport counters at the last publication.
     private var lastTransport = WebSocketCounters()
     private var lastBytesRead: UInt64 = 0
@@ -57,6 +58,10 @@ struct LoopMetrics {
         joins = store.counter(ServerMetrics.joins)
         joinsRefused = store.counter(ServerMetrics.joinsRefused)
         sessionsExpired = store.counter(ServerMetrics.sessionsExpired)
+        commandsReceived = store.counter(ServerMetrics.commandsReceived)
+        for reason in CommandRejection.allCases {
+            _ = store.counter(ServerMetrics.commandsRejected, labels: [reason.rawValue])
+        }
         for outcome in ServerMetrics.resumeOutcomes {
             _ = store.counter(ServerMetrics.resumes, labels: [outcome])
         }
@@ -171,6 +176,13 @@ struct LoopMetrics {
         store.increment(joins, by: now.joins &- before.joins)
         store.increment(joinsRefused, by: now.joinsRefused &- before.joinsRefused)
         store.increment(sessionsExpired, by: now.sessionsExpired &- before.sessionsExpired)
+        store.increment(commandsReceived, by: now.commandsReceived &- before.commandsReceived)
+        for (index, reason) in CommandRejection.allCases.enumerated() {
+            let delta = now.commandsRejected[index] &- before.commandsRejected[index]
+            if delta > 0 {
+                store.increment(store.counter(ServerMetrics.commandsRejected, labels: [reason.rawValue]), by: delta)
+            }
+        }
         store.increment(store.counter(ServerMetrics.resumes, labels: ["replayed"]),
                         by: now.resumesReplayed &- before.resumesReplayed)
         store.increment(store.counter(ServerMetrics.resumes, labels: ["reset"]), by: now.resumesReset &- before.resumesReset)

@@ -1,3 +1,4 @@
+import OrreryWire
 import OrreryWorld
 
 /// Everything `RelayServer` needs to run; `orrery serve` builds it from flags and environment variables.
@@ -24,10 +25,9 @@ public struct RelayConfiguration: Sendable {
     public var viewRadiusMetres: Int32 = 150
     /// View hysteresis in metres. Default 16.
     public var hysteresisMetres: Int32 = 16
-    /// Arena population: asteroids and NPC ships. Defaults 160 and 40.
-    public var asteroids = 160
-    /// NPC ships per universe.
-    public var npcs = 40
+    /// The rules of each universe, made from its name and configuration when it is created. Default `EmptyRules`
+    /// (an empty world): a game sets its own, e.g. `{ _, config in MyRules(tickRate: config.tickRate) }`.
+    public var rules: GameRulesFactory = { _, _ in EmptyRules() }
     /// Seed of the first universe (each next universe adds 1). Default 1.
     public var seed: UInt64 = 1
     /// Sessions: players, spectators, grace period, history, input limits, keep-alive.
@@ -50,8 +50,9 @@ public struct RelayConfiguration: Sendable {
     /// Plain HTTP requests (web view files, `/metrics`, `/universes`, `/healthz`, 404s) per IP address per second
     /// (429 with `Retry-After` beyond); bursts of twice as many. A page load is about six requests. Default 20.
     public var httpRequestsPerIPPerSecond = 20.0
-    /// Largest client message in bytes (1009 beyond). Default 64.
-    public var maximumMessageBytes = 64
+    /// Largest client message in bytes (1009 beyond). Default 256: a version-2 join, input or command with the
+    /// largest payloads a schema may allow fits (`WireProtocol.maxClientMessageBytes`).
+    public var maximumMessageBytes = WireProtocol.maxClientMessageBytes
     /// Pending outbound bytes per connection above which it is closed with 4004 (resumable). Default 1 MiB.
     public var outboundCap = 1 << 20
     /// Seconds a closing connection has to take our close frame (and what is queued before it) and answer;
@@ -82,10 +83,10 @@ public struct RelayConfiguration: Sendable {
                        seed: seed &+ UInt64(index))
     }
 
-    /// A new universe with the arena rules, or the configuration error.
-    public func makeUniverse(index: Int) throws(UniverseConfigError) -> Universe {
-        try Universe(config: universeConfig(index: index),
-                     rules: ArenaRules(config: ArenaConfig(tickRate: tickRate, asteroidCount: asteroids,
-                                                           npcCount: npcs)))
+    /// The `index`-th universe created, named `name`, with the rules `rules` makes for it, or the configuration
+    /// or schema error.
+    public func makeUniverse(named name: String, index: Int) throws(UniverseConfigError) -> Universe {
+        let config = universeConfig(index: index)
+        return try Universe(config: config, rules: rules(name, config))
     }
 }

@@ -82,6 +82,8 @@ extension RelayServer {
     }
 
     /// `GET /debug/universes/{name}/truth?tick=T&observer=ID`: the truth at tick T (the newest without it).
+    /// `observer` is an observer id, not an entity id: a player's id (its welcome's `player`) or a spectator's id
+    /// (listed in the body without `observer`); see `TruthLog.json`.
     private func truth(_ request: HTTPRequestHead) -> [UInt8] {
         let name = String(request.path.dropFirst("/debug/universes/".count).dropLast("/truth".count))
         guard let log = truthLog(for: name) else { return json(.notFound, "{\"error\":\"no such universe\"}") }

@@ -38,7 +38,7 @@ public final class RelayServer: Sendable {
             guard !configuration.universes[..<index].contains(name) else { throw .duplicateUniverse(name) }
         }
         do throws(UniverseConfigError) {
-            _ = try configuration.makeUniverse(index: 0)
+            _ = try configuration.makeUniverse(named: configuration.universes.first ?? "", index: 0)
         } catch {
             throw .invalidWorld(error)
         }
@@ -133,7 +133,7 @@ public final class RelayServer: Sendable {
         if let truth { truths.withLock { $0[entry.name] = truth } }
         let logger = logger
         let create: @Sendable () -> Void = {
-            guard let universe = try? configuration.makeUniverse(index: entry.index) else { return }
+            guard let universe = try? configuration.makeUniverse(named: entry.name, index: entry.index) else { return }
             let host = UniverseHost(name: entry.name, universe: universe, policy: configuration.policy)
             host.onSessionEvent = { Self.log($0, universe: entry.name, to: logger) }
             if let truth {

@@ -86,6 +86,12 @@ public enum ServerMetrics {
     /// Sessions ended because no resume came within the grace period.
     public static let sessionsExpired = MetricDescriptor.counter(
         "orrery_sessions_expired_total", help: "Sessions ended after their grace period.")
+    /// Game commands received (protocol version 2).
+    public static let commandsReceived = MetricDescriptor.counter(
+        "orrery_commands_received_total", help: "Game commands received.")
+    /// Game commands refused or dropped, by reason (a `CommandRejection` raw value).
+    public static let commandsRejected = MetricDescriptor.counter(
+        "orrery_commands_rejected_total", help: "Game commands refused or dropped by reason.", labels: ["reason"])
 
     /// The `outcome` label values of `resumes`.
     public static let resumeOutcomes = ["replayed", "reset", "rejected"]
@@ -116,5 +122,6 @@ public enum ServerMetrics {
         slowConsumersDropped, protocolErrors, resumes, handshakesRejected, inputsRateLimited,
         closes, connectionsRefused, httpResponses, handshakesCompleted, heartbeatTimeouts, closeTimeouts,
         acceptPauses, joins, joinsRefused, sessionsExpired,
+        commandsReceived, commandsRejected,
     ])
 }

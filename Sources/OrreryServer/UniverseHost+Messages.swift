@@ -7,7 +7,9 @@ extension UniverseHost {
         guard !link.isClosed else { return }
         let message: ClientMessage
         do throws(WireDecodingError) {
-            message = try WireDecoder.decodeClientMessage(bytes)
+            // Client messages decode within the protocol's limits; the schema's are checked below.
+            let dialect = link.session.map { $0.framer.dialect.isV2 ? WireDialect.v2 : .v1 } ?? .v2
+            message = try WireDecoder.decodeClientMessage(bytes, dialect: dialect)
         } catch {
             return fail(link, code: CloseCode.badMessage.rawValue, kind: .malformed,
                         message: "malformed message: \(error.kind)", now: now)
@@ -16,7 +18,7 @@ extension UniverseHost {
             switch message {
             case .join(let join): return self.join(join, on: link, now: now)
             case .resume(let resume): return self.resume(resume, on: link, now: now)
-            case .input, .ping:
+            case .input, .ping, .command:
                 return fail(link, code: CloseCode.badMessage.rawValue, kind: .unexpected,
                             message: "send join or resume first", now: now)
             }
@@ -27,9 +29,17 @@ extension UniverseHost {
                 return fail(link, code: CloseCode.badMessage.rawValue, kind: .unexpected,
                             message: "spectators send no input", now: now)
             }
+            let limit = Int(schemaMessage.inputPayloadMaxBytes)
+            guard input.payload.count <= limit else {
+                return fail(link, code: CloseCode.badMessage.rawValue, kind: .malformed,
+                            message: "value-out-of-range: input payload of \(input.payload.count) bytes is over"
+                                + " the schema's \(limit)", now: now)
+            }
             if admit(session, link, now: now) {
                 universe.submitInput(WireToWorld.input(input), from: session.observerID)
             }
+        case .command(let command):
+            self.command(command, session: session, link: link, now: now)
         case .ping(let ping):
             if admit(session, link, now: now) {
                 send(.pong(Pong(clientTimestamp: ping.clientTimestamp, serverTick: universe.tick)), to: link)
@@ -47,7 +57,37 @@ extension UniverseHost {
         close(link, code: 1003, reason: "binary messages only", now: now)
     }
 
-    /// The rate limit's verdict on an input or ping; closes the connection with 1008 on sustained abuse.
+    /// A command: checked against the schema (each refusal is error + close 4000, counted by reason), rate
+    /// limited like inputs, then queued for the rules' next tick.
+    private func command(_ command: WireCommand, session: Session, link: ClientLink, now: UInt64) {
+        counters.commandsReceived &+= 1
+        let commands = schemaMessage.commands
+        let limit = Int(schemaMessage.commandMaxBytes)
+        let refusal: (CommandRejection, ProtocolErrorKind, String)?
+        if session.isSpectator {
+            refusal = (.spectator, .unexpected, "spectators send no commands")
+        } else if Int(command.code) >= commands.count {
+            refusal = (.unknownCode, .malformed, "value-out-of-range: command code \(command.code) is not in the schema")
+        } else if command.payload.count > limit {
+            refusal = (.tooLong, .malformed,
+                       "value-out-of-range: command payload of \(command.payload.count) bytes is over the schema's \(limit)")
+        } else if commands[Int(command.code)].format == .text,
+                  String(validating: command.payload, as: UTF8.self) == nil {
+            refusal = (.invalidUTF8, .malformed, "invalid-utf8: command \(command.code) takes text")
+        } else {
+            refusal = nil
+        }
+        if let (reason, kind, message) = refusal {
+            counters.count(reason)
+            return fail(link, code: CloseCode.badMessage.rawValue, kind: kind, message: message, now: now)
+        }
+        guard admit(session, link, now: now) else { return counters.count(.rateLimited) }
+        let accepted = universe.submitCommand(GameCommand(kind: CommandKind(code: command.code),
+                                                          payload: command.payload), from: session.observerID)
+        if !accepted { counters.count(.refusedByUniverse) }
+    }
+
+    /// The rate limit's verdict on an input, command or ping; closes the connection with 1008 on sustained abuse.
     private func admit(_ session: Session, _ link: ClientLink, now: UInt64) -> Bool {
         switch session.limiter.admit(now: now) {
         case .accept:
@@ -63,7 +103,7 @@ extension UniverseHost {
     }
 
     private func join(_ join: Join, on link: ClientLink, now: UInt64) {
-        guard join.version == WireProtocol.version else {
+        guard WireProtocol.supportedVersions.contains(join.version) else {
             return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
                         message: "protocol version \(join.version) is not supported", now: now)
         }
@@ -86,11 +126,13 @@ extension UniverseHost {
             return fail(link, code: CloseCode.universeFull.rawValue, kind: nil,
                         message: "universe \(name) is full", now: now)
         }
-        let observer = spectator ? universe.addSpectator(WireToWorld.spectatorView(join.region)) : universe.join()
+        let observer = spectator ? universe.addSpectator(WireToWorld.spectatorView(join.region))
+            : universe.join(identity: PlayerIdentity(account: link.identity, name: join.displayName))
         if spectator { spectatorCount += 1 } else { playerCount += 1 }
         let session = Session(
             observerID: observer, isSpectator: spectator, identity: link.identity, token: tokens.next(),
-            framer: SessionFramer(tick: universe.tick, keepAliveTicks: policy.keepAliveTicks),
+            framer: SessionFramer(tick: universe.tick, keepAliveTicks: policy.keepAliveTicks,
+                                  dialect: join.version >= 2 ? schemaDialect : .v1),
             history: ResumeHistory(ticksPerSecond: universe.config.tickRate, seconds: policy.historySeconds,
                                    maximumBytes: policy.historyMaximumBytes),
             limiter: InputLimiter(policy: policy.input, now: now))
@@ -99,14 +141,18 @@ extension UniverseHost {
         if let identity = link.identity { sessionsByIdentity[identity] = session }
         counters.joins &+= 1
         attach(link, to: session)
-        send(.welcome(welcome(session, firstSeq: 1)), to: link)
+        sendWelcome(session, firstSeq: 1, to: link)
         onSessionEvent?(.joined(observer: observer, spectator: spectator, identity: link.identity))
     }
 
     private func resume(_ resume: Resume, on link: ClientLink, now: UInt64) {
-        guard resume.version == WireProtocol.version else {
+        guard WireProtocol.supportedVersions.contains(resume.version) else {
             return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
                         message: "protocol version \(resume.version) is not supported", now: now)
+        }
+        if let session = sessionsByToken[resume.token], session.framer.dialect.version != resume.version {
+            return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
+                        message: "the session speaks protocol version \(session.framer.dialect.version)", now: now)
         }
         guard let session = sessionsByToken[resume.token], resume.lastSeq <= session.lastSentSeq,
               session.identity == nil || session.identity == link.identity else {
@@ -128,12 +174,12 @@ extension UniverseHost {
         guard replayable else {
             counters.resumesReset &+= 1
             onSessionEvent?(.resumed(observer: session.observerID, replayed: false))
-            send(.welcome(welcome(session, firstSeq: session.framer.nextSeq)), to: link)
+            sendWelcome(session, firstSeq: session.framer.nextSeq, to: link)
             return sendReset(session)
         }
         counters.resumesReplayed &+= 1
         onSessionEvent?(.resumed(observer: session.observerID, replayed: true))
-        send(.welcome(welcome(session, firstSeq: resume.lastSeq + 1)), to: link)
+        sendWelcome(session, firstSeq: resume.lastSeq + 1, to: link)
         if resume.lastSeq < session.lastSentSeq, let sink = link.sink {
             session.history.forEachFrame(after: resume.lastSeq) { frame in
                 sink.send(frame)
@@ -142,12 +188,15 @@ extension UniverseHost {
         }
     }
 
-    private func welcome(_ session: Session, firstSeq: UInt64) -> Welcome {
+    /// The welcome, then (version 2) the schema message.
+    private func sendWelcome(_ session: Session, firstSeq: UInt64, to link: ClientLink) {
         let player = session.isSpectator ? 0 : session.observerID
         var welcome = session.framer.welcome(playerID: player, avatarID: universe.avatar(of: player) ?? 0,
                                              tick: universe.tick, config: universe.config,
-                                             resumeToken: session.token)
+                                             resumeToken: session.token,
+                                             account: session.isSpectator ? 0 : session.identity ?? 0)
         welcome.firstSeq = firstSeq
-        return welcome
+        send(.welcome(welcome), to: link)
+        if session.framer.dialect.isV2 { send(.schema(schemaMessage), to: link) }
     }
 }

@@ -33,6 +33,10 @@ public final class UniverseHost {
     var helloLinks: [ObjectIdentifier: ClientLink] = [:]
     /// Reused for every encoded message.
     var scratch: [UInt8] = []
+    /// The game's schema as sent after every version-2 welcome.
+    public let schemaMessage: SchemaMessage
+    /// What version-2 sessions speak: version 2 with the game's schema.
+    let schemaDialect: WireDialect
     /// Players (connected or waiting) and spectators.
     public internal(set) var playerCount = 0
     /// Spectator sessions (connected or waiting).
@@ -47,6 +51,8 @@ public final class UniverseHost {
         self.universe = universe
         self.policy = policy
         self.tokens = tokens
+        schemaMessage = WorldToWire.schema(universe.schema)
+        schemaDialect = WireDialect(schema: schemaMessage)
         scratch.reserveCapacity(4096)
     }
 
@@ -80,7 +86,7 @@ public final class UniverseHost {
             guard let session = sessions[update.observerID] else { return }
             scratch.removeAll(keepingCapacity: true)
             do throws(WireEncodingError) {
-                guard try session.framer.appendFrame(for: update, tick: tick, into: &scratch) else {
+                guard try session.framer.appendFrame(for: update, in: universe, tick: tick, into: &scratch) else {
                     session.history.evict(currentTick: tick)
                     return
                 }
@@ -135,11 +141,11 @@ public final class UniverseHost {
         deliver(session, tick: snapshot.tick)
     }
 
-    /// Encodes and sends one non-frame message (welcome, pong, error).
+    /// Encodes and sends one non-frame message (welcome, schema, pong, error).
     func send(_ message: ServerMessage, to link: ClientLink) {
         scratch.removeAll(keepingCapacity: true)
         do throws(WireEncodingError) {
-            try WireEncoder.encode(message, into: &scratch)
+            try WireEncoder.encode(message, dialect: .v2, into: &scratch)
         } catch {
             return
         }

@@ -6,7 +6,7 @@ public enum WireToWorld {
     /// The world input for a decoded input message (same fields, same units).
     public static func input(_ input: OrreryWire.PlayerInput) -> OrreryWorld.PlayerInput {
         OrreryWorld.PlayerInput(seq: input.seq, heading: input.heading, throttle: input.throttle,
-                                actions: input.actions)
+                                actions: input.actions, payload: input.payload)
     }
 
     /// The spectator view for a join's region: nil watches the whole world; a region `x ≤ px < x + width`,

@@ -16,9 +16,11 @@ extension ClientMessage: CustomStringConvertible {
                 + " lastSeq=\(resume.lastSeq)"
         case .input(let input):
             return "input seq=\(input.seq) heading=\(input.heading) throttle=\(input.throttle)"
-                + " actions=\(input.actions)"
+                + " actions=\(input.actions)" + (input.payload.isEmpty ? "" : " payload=" + WireText.hex(input.payload))
         case .ping(let ping):
             return "ping timestamp=\(ping.clientTimestamp)"
+        case .command(let command):
+            return "command code=\(command.code) payload=" + WireText.hex(command.payload)
         }
     }
 }

@@ -4,6 +4,8 @@ public enum ClientMessage: Hashable, Sendable {
     case resume(Resume)
     case input(PlayerInput)
     case ping(Ping)
+    /// Version 2 only.
+    case command(WireCommand)
 
     /// The message's type byte.
     public var type: MessageType {
@@ -12,6 +14,7 @@ public enum ClientMessage: Hashable, Sendable {
         case .resume: .resume
         case .input: .input
         case .ping: .ping
+        case .command: .command
         }
     }
 }

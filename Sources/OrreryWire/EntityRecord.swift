@@ -16,9 +16,12 @@ public struct EntityRecord: Hashable, Sendable {
     public var radius: Int32
     /// Owning player id, 0 = none.
     public var owner: UInt32
+    /// Version 2: every entity property whose value is not the default, by ascending index (empty in version 1).
+    public var properties: [WireProperty]
 
     public init(id: UInt32, kind: UInt8, x: Int32, y: Int32, vx: Int32, vy: Int32, heading: UInt16,
-                radius: Int32, owner: UInt32) {
+                radius: Int32, owner: UInt32, properties: [WireProperty] = []) {
+        self.properties = properties
         self.id = id
         self.kind = kind
         self.x = x

@@ -3,11 +3,15 @@
 public struct EventFrameWriter: Sendable {
     /// Index in the buffer of the count field.
     private let countOffset: Int
+    /// The session's version and schema (property values and message codes are checked against it).
+    private let dialect: WireDialect
     /// Events written so far.
     public private(set) var eventCount = 0
 
-    /// Appends the frame header (with event count 0) to `buffer`.
-    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, into buffer: inout [UInt8]) {
+    /// Appends the frame header (with event count 0) to `buffer`; events follow the layouts of `dialect`.
+    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, dialect: WireDialect = .v1,
+                into buffer: inout [UInt8]) {
+        self.dialect = dialect
         buffer.append(MessageType.eventFrame.rawValue)
         WireEncoder.putVarint(seq, &buffer)
         WireEncoder.putVarint(tick, &buffer)
@@ -21,22 +25,13 @@ public struct EventFrameWriter: Sendable {
         guard eventCount < WireProtocol.maxEventsPerFrame else {
             throw .tooManyRecords(limit: WireProtocol.maxEventsPerFrame)
         }
+        guard dialect.version >= event.tag.sinceVersion else {
+            throw .notInVersion(event.tag.name, version: dialect.version)
+        }
         let start = buffer.count
         buffer.append(event.tag.rawValue)
         do throws(WireEncodingError) {
-            switch event {
-            case .appeared(let record): try WireEncoder.putRecord(record, &buffer)
-            case .changed(let motion): try WireEncoder.putMotion(motion, &buffer)
-            case .disappeared(let id):
-                guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
-                WireEncoder.putVarint(UInt64(id), &buffer)
-            case .destroyed(let id, let reason):
-                guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
-                WireEncoder.putVarint(UInt64(id), &buffer)
-                buffer.append(reason.rawValue)
-            case .avatar(let id):
-                WireEncoder.putVarint(UInt64(id), &buffer)
-            }
+            try put(event, &buffer)
         } catch {
             buffer.removeSubrange(start...)
             throw error
@@ -44,5 +39,33 @@ public struct EventFrameWriter: Sendable {
         eventCount += 1
         buffer[countOffset] = UInt8(truncatingIfNeeded: eventCount)
         buffer[countOffset + 1] = UInt8(truncatingIfNeeded: eventCount >> 8)
+    }
+
+    private func put(_ event: WireEvent, _ buffer: inout [UInt8]) throws(WireEncodingError) {
+        switch event {
+        case .appeared(let record): try WireEncoder.putRecord(record, dialect, &buffer)
+        case .changed(let motion): try WireEncoder.putMotion(motion, &buffer)
+        case .disappeared(let id):
+            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+            WireEncoder.putVarint(UInt64(id), &buffer)
+        case .destroyed(let id, let reason):
+            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+            WireEncoder.putVarint(UInt64(id), &buffer)
+            buffer.append(reason.rawValue)
+        case .avatar(let id):
+            WireEncoder.putVarint(UInt64(id), &buffer)
+        case .properties(let id, let values):
+            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+            WireEncoder.putVarint(UInt64(id), &buffer)
+            try WireEncoder.putProperties(values, dialect.properties(.entity), isEvent: true, field: "properties",
+                                          &buffer)
+        case .playerState(let values):
+            try WireEncoder.putProperties(values, dialect.properties(.player), isEvent: true, field: "player-state",
+                                          &buffer)
+        case .universeState(let values):
+            try WireEncoder.putProperties(values, dialect.properties(.universe), isEvent: true,
+                                          field: "universe-state", &buffer)
+        case .message(let message): try WireEncoder.putGameMessage(message, dialect.messages, &buffer)
+        }
     }
 }

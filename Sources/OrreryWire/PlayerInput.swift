@@ -8,11 +8,15 @@ public struct PlayerInput: Hashable, Sendable {
     public var throttle: UInt8
     /// Action bits (bit 0 = fire; the others are reserved for games).
     public var actions: UInt8
+    /// Version 2: game-defined bytes, at most the schema's `inputPayloadMaxBytes` (empty = none; always empty in
+    /// version 1).
+    public var payload: [UInt8]
 
-    public init(seq: UInt32, heading: UInt16, throttle: UInt8, actions: UInt8) {
+    public init(seq: UInt32, heading: UInt16, throttle: UInt8, actions: UInt8, payload: [UInt8] = []) {
         self.seq = seq
         self.heading = heading
         self.throttle = throttle
         self.actions = actions
+        self.payload = payload
     }
 }

@@ -9,8 +9,15 @@ public struct ResetFrame: Hashable, Sendable {
     public var avatarId: UInt32
     /// Every entity in view, in ascending id order.
     public var entities: [EntityRecord]
+    /// Version 2: the player's private state, every non-default value by ascending index.
+    public var playerState: [WireProperty]
+    /// Version 2: the universe state, every non-default value by ascending index.
+    public var universeState: [WireProperty]
 
-    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, avatarId: UInt32, entities: [EntityRecord]) {
+    public init(seq: UInt64, tick: UInt64, lastInputSeq: UInt32, avatarId: UInt32, entities: [EntityRecord],
+                playerState: [WireProperty] = [], universeState: [WireProperty] = []) {
+        self.playerState = playerState
+        self.universeState = universeState
         self.seq = seq
         self.tick = tick
         self.lastInputSeq = lastInputSeq

@@ -5,6 +5,8 @@ public enum ServerMessage: Hashable, Sendable {
     case reset(ResetFrame)
     case error(ErrorMessage)
     case pong(Pong)
+    /// Version 2 only.
+    case schema(SchemaMessage)
 
     /// The message's type byte.
     public var type: MessageType {
@@ -14,6 +16,7 @@ public enum ServerMessage: Hashable, Sendable {
         case .reset: .reset
         case .error: .error
         case .pong: .pong
+        case .schema: .schema
         }
     }
 }

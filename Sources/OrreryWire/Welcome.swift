@@ -24,10 +24,14 @@ public struct Welcome: Hashable, Sendable {
     public var resumeToken: ResumeToken
     /// Seq of the next event frame or reset this session sends.
     public var firstSeq: UInt64
+    /// Version 2: the authenticated player id from the ticket (0 in open mode and for spectators).
+    public var account: UInt32
 
     public init(version: UInt8 = WireProtocol.version, playerId: UInt32, avatarId: UInt32, tickRateHz: UInt32,
                 currentTick: UInt64, worldWidth: Int32, worldHeight: Int32, viewRadius: Int32,
-                viewHysteresis: Int32, keepAliveTicks: UInt32, resumeToken: ResumeToken, firstSeq: UInt64) {
+                viewHysteresis: Int32, keepAliveTicks: UInt32, resumeToken: ResumeToken, firstSeq: UInt64,
+                account: UInt32 = 0) {
+        self.account = account
         self.version = version
         self.playerId = playerId
         self.avatarId = avatarId

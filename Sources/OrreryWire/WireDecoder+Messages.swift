@@ -2,7 +2,8 @@
 extension WireDecoder {
     mutating func clientMessage() throws(WireDecodingError) -> ClientMessage {
         let typeByte = try u8()
-        guard let type = MessageType(rawValue: typeByte), type.isClientToServer else {
+        guard let type = MessageType(rawValue: typeByte), type.isClientToServer,
+              dialect.version >= type.sinceVersion else {
             throw .unknownMessageType(typeByte)
         }
         switch type {
@@ -15,7 +16,18 @@ extension WireDecoder {
             let seq = try varint32()
             let heading = try u16()
             let throttle = try u8()
-            return .input(PlayerInput(seq: seq, heading: heading, throttle: throttle, actions: try u8()))
+            let actions = try u8()
+            let payload = dialect.isV2 ? try binary(max: dialect.inputPayloadMaxBytes, field: "input.payload") : []
+            return .input(PlayerInput(seq: seq, heading: heading, throttle: throttle, actions: actions,
+                                      payload: payload))
+        case .command:
+            let codeOffset = offset
+            let code = try u8()
+            let kind = dialect.command(code)
+            guard kind.known else { throw .valueOutOfRange(field: "command.code", offset: codeOffset) }
+            let payload = try binary(max: dialect.commandMaxBytes, text: kind.format == .text,
+                                     field: "command.payload")
+            return .command(WireCommand(code: code, payload: payload))
         default:
             return .ping(Ping(clientTimestamp: try u64()))
         }
@@ -23,7 +35,8 @@ extension WireDecoder {
 
     mutating func serverMessage() throws(WireDecodingError) -> ServerMessage {
         let typeByte = try u8()
-        guard let type = MessageType(rawValue: typeByte), !type.isClientToServer else {
+        guard let type = MessageType(rawValue: typeByte), !type.isClientToServer,
+              dialect.version >= type.sinceVersion else {
             throw .unknownMessageType(typeByte)
         }
         switch type {
@@ -34,6 +47,7 @@ extension WireDecoder {
             let code = try u16()
             let text = try string(allowEmpty: true, max: WireProtocol.maxErrorMessageBytes, field: "error.message")
             return .error(ErrorMessage(code: code, message: text))
+        case .schema: return .schema(try schema())
         default:
             let timestamp = try u64()
             return .pong(Pong(clientTimestamp: timestamp, serverTick: try varint()))
@@ -76,16 +90,18 @@ extension WireDecoder {
         let hysteresis = try size(in: 0...Int32.max, field: "welcome.viewHysteresis")
         let keepAlive = try varint32(in: 1...UInt32.max, field: "welcome.keepAliveTicks")
         let token = try token()
+        let firstSeq = try varint()
         return Welcome(version: version, playerId: playerId, avatarId: avatarId, tickRateHz: tickRate,
                        currentTick: currentTick, worldWidth: width, worldHeight: height, viewRadius: radius,
                        viewHysteresis: hysteresis, keepAliveTicks: keepAlive, resumeToken: token,
-                       firstSeq: try varint())
+                       firstSeq: firstSeq, account: version >= 2 ? try varint32() : 0)
     }
 
     /// Smallest encoded event (disappeared/avatar: tag + 1-byte varint).
     static let minEventBytes = 2
-    /// Smallest encoded entity record: 1-byte id, kind, 4 one-byte zigzags, u16 heading, radius, owner.
-    static let minRecordBytes = 10
+    /// Smallest encoded entity record: 1-byte id, kind, 4 one-byte zigzags, u16 heading, radius, owner (and in
+    /// version 2 the property count).
+    var minRecordBytes: Int { dialect.isV2 ? 11 : 10 }
 
     private mutating func eventFrame() throws(WireDecodingError) -> EventFrame {
         let seq = try varint()
@@ -107,7 +123,9 @@ extension WireDecoder {
     private mutating func event() throws(WireDecodingError) -> WireEvent {
         let tagOffset = offset
         let tagByte = try u8()
-        guard let tag = EventTag(rawValue: tagByte) else { throw .unknownEventTag(tagByte, offset: tagOffset) }
+        guard let tag = EventTag(rawValue: tagByte), dialect.version >= tag.sinceVersion else {
+            throw .unknownEventTag(tagByte, offset: tagOffset)
+        }
         switch tag {
         case .appeared: return .appeared(try record())
         case .changed:
@@ -126,6 +144,16 @@ extension WireDecoder {
             }
             return .destroyed(id: id, reason: reason)
         case .avatar: return .avatar(id: try varint32())
+        case .properties:
+            let id = try entityId()
+            return .properties(id: id, values: try properties(dialect.properties(.entity), isEvent: true,
+                                                              field: "properties"))
+        case .playerState:
+            return .playerState(try properties(dialect.properties(.player), isEvent: true, field: "player-state"))
+        case .universeState:
+            return .universeState(try properties(dialect.properties(.universe), isEvent: true,
+                                                 field: "universe-state"))
+        case .message: return .message(try gameMessage())
         }
     }
 
@@ -139,7 +167,7 @@ extension WireDecoder {
         guard count <= WireProtocol.maxResetEntities else {
             throw .valueOutOfRange(field: "reset.count", offset: countOffset)
         }
-        guard count <= remaining / Self.minRecordBytes else {
+        guard count <= remaining / minRecordBytes else {
             throw .countExceedsData(count: UInt64(count), offset: countOffset)
         }
         var entities: [EntityRecord] = []
@@ -147,7 +175,14 @@ extension WireDecoder {
         for _ in 0..<count {
             entities.append(try record())
         }
-        return ResetFrame(seq: seq, tick: tick, lastInputSeq: lastInput, avatarId: avatar, entities: entities)
+        guard dialect.isV2 else {
+            return ResetFrame(seq: seq, tick: tick, lastInputSeq: lastInput, avatarId: avatar, entities: entities)
+        }
+        let playerState = try properties(dialect.properties(.player), isEvent: false, field: "reset.playerState")
+        let universeState = try properties(dialect.properties(.universe), isEvent: false,
+                                           field: "reset.universeState")
+        return ResetFrame(seq: seq, tick: tick, lastInputSeq: lastInput, avatarId: avatar, entities: entities,
+                          playerState: playerState, universeState: universeState)
     }
 
     private mutating func record() throws(WireDecodingError) -> EntityRecord {
@@ -159,7 +194,28 @@ extension WireDecoder {
         let vy = try zigzag()
         let heading = try u16()
         let radius = try size(in: 0...Int32.max, field: "entity.radius")
+        let owner = try varint32()
+        let values = dialect.isV2
+            ? try properties(dialect.properties(.entity), isEvent: false, field: "entity.properties") : []
         return EntityRecord(id: id, kind: kind, x: x, y: y, vx: vx, vy: vy, heading: heading, radius: radius,
-                            owner: try varint32())
+                            owner: owner, properties: values)
+    }
+
+    private mutating func gameMessage() throws(WireDecodingError) -> WireGameMessage {
+        let scopeOffset = offset
+        let scope: WireMessageScope
+        switch try u8() {
+        case 0: scope = .player
+        case 1: scope = .entity(try varint32(in: 1...UInt32.max, field: "message.entity"))
+        case 2: scope = .universe
+        default: throw .valueOutOfRange(field: "message.scope", offset: scopeOffset)
+        }
+        let codeOffset = offset
+        let code = try u8()
+        let messages = dialect.messages
+        guard Int(code) < messages.count else { throw .valueOutOfRange(field: "message.code", offset: codeOffset) }
+        let payload = try binary(max: WireProtocol.maxMessagePayloadBytes,
+                                 text: messages[Int(code)].format == .text, field: "message.payload")
+        return WireGameMessage(scope: scope, code: code, payload: payload)
     }
 }

@@ -1,39 +1,47 @@
 /// Decodes one message from a byte range. Never traps: every malformed input yields a `WireDecodingError`.
-/// The whole range must be exactly one message (one WebSocket message).
+/// The whole range must be exactly one message (one WebSocket message). The dialect (version and schema) fixes
+/// the layouts: a version-1 decoder treats version-2 messages and events as unknown; property values, message and
+/// command codes are checked against the schema. Join, resume, welcome and schema carry what they need.
 public struct WireDecoder {
     let bytes: ArraySlice<UInt8>
     /// Index in `bytes` of the next byte to read.
     var index: Int
+    let dialect: WireDialect
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: ArraySlice<UInt8>, dialect: WireDialect) {
         self.bytes = bytes
+        self.dialect = dialect
         index = bytes.startIndex
     }
 
     /// Decodes a client→server message (what a server reads).
-    public static func decodeClientMessage(_ bytes: ArraySlice<UInt8>) throws(WireDecodingError) -> ClientMessage {
-        var decoder = WireDecoder(bytes)
+    public static func decodeClientMessage(_ bytes: ArraySlice<UInt8>,
+                                           dialect: WireDialect = .v1) throws(WireDecodingError) -> ClientMessage {
+        var decoder = WireDecoder(bytes, dialect: dialect)
         let message = try decoder.clientMessage()
         try decoder.expectEnd()
         return message
     }
 
     /// Decodes a client→server message from a whole array.
-    public static func decodeClientMessage(_ bytes: [UInt8]) throws(WireDecodingError) -> ClientMessage {
-        try decodeClientMessage(bytes[...])
+    public static func decodeClientMessage(_ bytes: [UInt8],
+                                           dialect: WireDialect = .v1) throws(WireDecodingError) -> ClientMessage {
+        try decodeClientMessage(bytes[...], dialect: dialect)
     }
 
     /// Decodes a server→client message (what a client reads).
-    public static func decodeServerMessage(_ bytes: ArraySlice<UInt8>) throws(WireDecodingError) -> ServerMessage {
-        var decoder = WireDecoder(bytes)
+    public static func decodeServerMessage(_ bytes: ArraySlice<UInt8>,
+                                           dialect: WireDialect = .v1) throws(WireDecodingError) -> ServerMessage {
+        var decoder = WireDecoder(bytes, dialect: dialect)
         let message = try decoder.serverMessage()
         try decoder.expectEnd()
         return message
     }
 
     /// Decodes a server→client message from a whole array.
-    public static func decodeServerMessage(_ bytes: [UInt8]) throws(WireDecodingError) -> ServerMessage {
-        try decodeServerMessage(bytes[...])
+    public static func decodeServerMessage(_ bytes: [UInt8],
+                                           dialect: WireDialect = .v1) throws(WireDecodingError) -> ServerMessage {
+        try decodeServerMessage(bytes[...], dialect: dialect)
     }
 
     /// Offset of the next byte from the message start.
@@ -125,6 +133,62 @@ public struct WireDecoder {
         index += count
         guard let text = String(validating: utf8, as: UTF8.self) else { throw .invalidUTF8(offset: stringStart) }
         return text
+    }
+
+    /// A zigzag-mapped signed 64-bit value (`z64`).
+    mutating func zigzag64() throws(WireDecodingError) -> Int64 {
+        let raw = try varint()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// A varint byte length of at most `max`, then that many bytes (`bin`); valid UTF-8 when `text`.
+    mutating func binary(max: Int, text: Bool = false, field: String) throws(WireDecodingError) -> [UInt8] {
+        let start = offset
+        let count = Int(try varint32())
+        guard count <= max else { throw .valueOutOfRange(field: field, offset: start) }
+        guard remaining >= count else { throw .truncated(offset: offset) }
+        let dataStart = offset
+        let data = Array(bytes[index..<(index + count)])
+        index += count
+        guard !text || String(validating: data, as: UTF8.self) != nil else { throw .invalidUTF8(offset: dataStart) }
+        return data
+    }
+
+    /// A property value typed by its declaration (`value`).
+    mutating func value(_ spec: WirePropertySpec) throws(WireDecodingError) -> WireValue {
+        switch spec.type {
+        case .int: .int(try zigzag64())
+        case .string: .string(try string(allowEmpty: true, max: Int(spec.maxLength), field: spec.name))
+        case .bytes: .bytes(try binary(max: Int(spec.maxLength), field: spec.name))
+        }
+    }
+
+    /// `n u8` (at most `specs.count`) then n × (`index u8`, `value`) by strictly ascending index below
+    /// `specs.count`. An event's list (`isEvent`) has at least one pair; a record's or reset's lists only
+    /// non-default values.
+    mutating func properties(_ specs: [WirePropertySpec], isEvent: Bool,
+                             field: String) throws(WireDecodingError) -> [WireProperty] {
+        let countOffset = offset
+        let count = Int(try u8())
+        guard count <= specs.count, !isEvent || count > 0 else {
+            throw .valueOutOfRange(field: field, offset: countOffset)
+        }
+        var list: [WireProperty] = []
+        list.reserveCapacity(count)
+        var previous = -1
+        for _ in 0..<count {
+            let indexOffset = offset
+            let position = try u8()
+            guard Int(position) > previous, Int(position) < specs.count else {
+                throw .valueOutOfRange(field: field + ".index", offset: indexOffset)
+            }
+            previous = Int(position)
+            let valueOffset = offset
+            let value = try value(specs[Int(position)])
+            guard isEvent || !value.isDefault else { throw .valueOutOfRange(field: field, offset: valueOffset) }
+            list.append(WireProperty(index: position, value: value))
+        }
+        return list
     }
 
     mutating func token() throws(WireDecodingError) -> ResumeToken {

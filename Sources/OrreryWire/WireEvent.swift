@@ -10,6 +10,14 @@ public enum WireEvent: Hashable, Sendable {
     case destroyed(id: UInt32, reason: DestroyReason)
     /// The player now controls this entity (0 = none).
     case avatar(id: UInt32)
+    /// Version 2: changed entity properties of a seen entity, by ascending index.
+    case properties(id: UInt32, values: [WireProperty])
+    /// Version 2: changed private player state, by ascending index.
+    case playerState([WireProperty])
+    /// Version 2: changed universe state, by ascending index.
+    case universeState([WireProperty])
+    /// Version 2: a game message.
+    case message(WireGameMessage)
 
     /// The event's tag byte.
     public var tag: EventTag {
@@ -19,6 +27,10 @@ public enum WireEvent: Hashable, Sendable {
         case .disappeared: .disappeared
         case .destroyed: .destroyed
         case .avatar: .avatar
+        case .properties: .properties
+        case .playerState: .playerState
+        case .universeState: .universeState
+        case .message: .message
         }
     }
 }

@@ -4,6 +4,10 @@ struct EntityRecord: Sendable {
     static let changedFlag: UInt8 = 1
     /// Bit in `flags`: destroyed, waiting to be removed at the end of the tick.
     static let deadFlag: UInt8 = 2
+    /// Bit in `flags`: an entity property changed since the last view update.
+    static let propertiesChangedFlag: UInt8 = 8
+    /// The flags that make a seen entity worth an event.
+    static let anyChangeFlags: UInt8 = changedFlag | propertiesChangedFlag
 
     var state: EntityState
     /// Tick at which the entity expires (0 = never).
@@ -18,4 +22,5 @@ struct EntityRecord: Sendable {
 
     var isDead: Bool { flags & EntityRecord.deadFlag != 0 }
     var isChanged: Bool { flags & EntityRecord.changedFlag != 0 }
+    var hasChangedProperties: Bool { flags & EntityRecord.propertiesChangedFlag != 0 }
 }

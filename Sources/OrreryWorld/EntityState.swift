@@ -5,7 +5,7 @@
 public struct EntityState: Equatable, Hashable, Sendable {
     /// Entity id: never 0, never reused within one universe.
     public var id: UInt32
-    /// Kind of object (arena: see `ArenaKind`).
+    /// Kind of object, a code of the game's (`GameSchema.kinds` says how clients draw it).
     public var kind: UInt8
     /// Position x in subunits.
     public var x: Int32

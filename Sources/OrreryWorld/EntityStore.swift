@@ -3,14 +3,32 @@
 /// Ids are handed out in increasing order and new entities are appended, so the array stays sorted; removal is a
 /// stable compaction once per tick. Lookup by id is a binary search; slot order is id order, which makes every
 /// iteration deterministic.
+///
+/// Entity properties live beside the records, `propertyCount` values per slot, with one change mask per slot;
+/// a game without properties stores nothing and the loops over them are skipped.
 struct EntityStore: Sendable {
     private(set) var records: [EntityRecord] = []
+    /// Every property's default, indexed like `GameSchema.entityProperties`.
+    let propertyDefaults: [PropertyValue]
+    /// `propertyDefaults.count`.
+    let propertyCount: Int
+    /// The properties of slot s at `s * propertyCount ..< (s + 1) * propertyCount`.
+    private(set) var propertyValues: [PropertyValue] = []
+    /// Per slot, bit i: property i changed since the last view update (empty without properties).
+    private(set) var propertyMasks: [UInt32] = []
+    /// Whether any mask is non-zero.
+    private var hasPropertyChanges = false
     /// Live entities per kind.
     private(set) var kindCounts = [Int](repeating: 0, count: 256)
     /// Whether any record is marked dead.
     private(set) var hasDead = false
     /// Records not marked dead.
     private(set) var liveCount = 0
+
+    init(propertyDefaults: [PropertyValue] = []) {
+        self.propertyDefaults = propertyDefaults
+        propertyCount = propertyDefaults.count
+    }
 
     var count: Int { records.count }
 
@@ -28,6 +46,10 @@ struct EntityStore: Sendable {
     mutating func append(_ record: EntityRecord) {
         precondition(records.count < 1 << 30, "too many entities in one universe")
         records.append(record)
+        if propertyCount > 0 {
+            propertyValues.append(contentsOf: propertyDefaults)
+            propertyMasks.append(0)
+        }
         kindCounts[Int(record.state.kind)] += 1
         liveCount += 1
     }
@@ -35,6 +57,36 @@ struct EntityStore: Sendable {
     subscript(slot: Int) -> EntityRecord {
         get { records[slot] }
         _modify { yield &records[slot] }
+    }
+
+    /// Property `index` of the entity in `slot`.
+    func property(_ index: Int, slot: Int) -> PropertyValue {
+        propertyValues[slot * propertyCount + index]
+    }
+
+    /// The properties of the entity in `slot`, indexed like the schema.
+    func properties(slot: Int) -> ArraySlice<PropertyValue> {
+        propertyValues[(slot * propertyCount)..<((slot + 1) * propertyCount)]
+    }
+
+    /// The properties changed since the last view update of the entity in `slot`.
+    func changedProperties(slot: Int) -> UInt32 {
+        propertyCount > 0 ? propertyMasks[slot] : 0
+    }
+
+    /// The properties of the entity in `slot` that are not their default.
+    func nonDefaultProperties(slot: Int) -> PropertyMask {
+        PropertyMask(nonDefault: properties(slot: slot))
+    }
+
+    /// Sets property `index` of the entity in `slot`; a value equal to the current one is no change.
+    mutating func setProperty(_ index: Int, slot: Int, to value: PropertyValue) {
+        let position = slot * propertyCount + index
+        guard propertyValues[position] != value else { return }
+        propertyValues[position] = value
+        propertyMasks[slot] |= 1 << UInt32(index)
+        records[slot].flags |= EntityRecord.propertiesChangedFlag
+        hasPropertyChanges = true
     }
 
     /// Marks an entity dead (it stays in its slot until `compact`).
@@ -48,6 +100,7 @@ struct EntityStore: Sendable {
     /// Removes dead records, keeping the others in order.
     mutating func compact() {
         guard hasDead else { return }
+        if propertyCount > 0 { compactProperties() }
         var write = 0
         for read in records.indices where !records[read].isDead {
             if write != read { records[write] = records[read] }
@@ -57,11 +110,31 @@ struct EntityStore: Sendable {
         hasDead = false
     }
 
-    /// Clears every record's changed flag.
+    /// Clears every record's changed flags and property masks.
     mutating func clearChangedFlags() {
         for slot in records.indices {
-            records[slot].flags &= ~EntityRecord.changedFlag
+            records[slot].flags &= ~EntityRecord.anyChangeFlags
         }
+        if hasPropertyChanges {
+            for slot in propertyMasks.indices { propertyMasks[slot] = 0 }
+            hasPropertyChanges = false
+        }
+    }
+
+    /// Removes the properties of dead records, keeping the others in order (before the records are compacted).
+    private mutating func compactProperties() {
+        var write = 0
+        for read in records.indices where !records[read].isDead {
+            if write != read {
+                for index in 0..<propertyCount {
+                    propertyValues.swapAt(write * propertyCount + index, read * propertyCount + index)
+                }
+                propertyMasks[write] = propertyMasks[read]
+            }
+            write += 1
+        }
+        propertyValues.removeLast(propertyValues.count - write * propertyCount)
+        propertyMasks.removeLast(propertyMasks.count - write)
     }
 
     /// Moves every live entity by its velocity (`&+=`) and reflects it off the walls of `0..<width`,

@@ -4,6 +4,8 @@
 /// deterministic as long as it draws randomness only from the world (`World.random(below:)` and friends).
 /// All hooks have empty default implementations.
 public protocol GameRules: Sendable {
+    /// The game's schema: kinds, properties, messages and commands. Read once, when the universe is created.
+    var schema: GameSchema { get }
     /// Called once when the universe is created (tick 0), e.g. to populate it.
     mutating func setUp(world: inout World)
     /// A player joined (between ticks). Typically spawns an avatar and calls `world.setAvatar(of:to:)`.
@@ -11,9 +13,12 @@ public protocol GameRules: Sendable {
     /// A player is leaving (between ticks). After this hook the universe destroys a remaining avatar with reason
     /// `ownerLeft` and forgets the player.
     mutating func playerLeft(_ player: UInt32, world: inout World)
-    /// Applies the player's input for this tick (the latest one received, actions of all received ones OR-ed).
+    /// Applies the player's input for this tick (the latest one received with its payload, actions of all received
+    /// ones OR-ed).
     /// Called once per tick for each player with new input, in ascending player id, even when it has no avatar.
     mutating func applyInput(_ input: PlayerInput, player: UInt32, world: inout World)
+    /// Applies a command the player sent since the last tick, after the inputs, in the order received.
+    mutating func command(_ command: GameCommand, player: UInt32, world: inout World)
     /// The wake tick set with `spawn(wakeAfter:)` or `World.setWake(_:afterTicks:)` has come for this entity.
     mutating func entityWoke(_ entity: EntityState, world: inout World)
     /// The per-tick step after inputs and timers: spawning, steering, population upkeep.
@@ -26,6 +31,8 @@ public protocol GameRules: Sendable {
 }
 
 extension GameRules {
+    /// An empty schema named "game": no kind styles, properties, messages or commands.
+    public var schema: GameSchema { GameSchema() }
     /// Does nothing.
     public mutating func setUp(world: inout World) {}
     /// Does nothing.
@@ -34,6 +41,8 @@ extension GameRules {
     public mutating func playerLeft(_ player: UInt32, world: inout World) {}
     /// Does nothing.
     public mutating func applyInput(_ input: PlayerInput, player: UInt32, world: inout World) {}
+    /// Does nothing.
+    public mutating func command(_ command: GameCommand, player: UInt32, world: inout World) {}
     /// Does nothing.
     public mutating func entityWoke(_ entity: EntityState, world: inout World) {}
     /// Does nothing.

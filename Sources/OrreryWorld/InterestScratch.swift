@@ -1,6 +1,7 @@
 /// Reusable buffers for computing one observer's view after another, so a tick allocates nothing once warm.
 struct InterestScratch: Sendable {
-    /// Entities inside the leave boundary: `id << 32 | slot << 2 | changed << 1 | insideEnter`, sorted.
+    /// Entities inside the leave boundary: `id << 32 | slot << 2 | changed << 1 | insideEnter`, sorted
+    /// (changed: its motion or a property changed).
     private var candidates: [UInt64] = []
     /// The observer's new visible set, ascending; swapped with the observer's own array.
     var newVisible: [UInt32] = []
@@ -15,7 +16,7 @@ struct InterestScratch: Sendable {
         let records = world.store.records
         guard let bounds = shape.leaveBounds else {
             for slot in records.indices {
-                let changed: UInt64 = records[slot].isChanged ? 2 : 0
+                let changed: UInt64 = records[slot].flags & EntityRecord.anyChangeFlags != 0 ? 2 : 0
                 candidates.append(UInt64(records[slot].state.id) << 32 | UInt64(slot) << 2 | changed | 1)
             }
             return
@@ -36,13 +37,19 @@ struct InterestScratch: Sendable {
                     let item = items[index]
                     let place = shape.classify(item.x, item.y)
                     if place > 0 {
-                        let changed: UInt64 = item.flags & EntityRecord.changedFlag != 0 ? 2 : 0
+                        let changed: UInt64 = item.flags & EntityRecord.anyChangeFlags != 0 ? 2 : 0
                         candidates.append(UInt64(item.id) << 32 | UInt64(item.slot) << 2 | changed | UInt64(place >> 1))
                     }
                 }
             }
         }
         SortKeys.sort(&candidates)
+    }
+
+    /// Whether the observer sees `id` after the tick (`newVisible` is merged), or saw it when it was destroyed.
+    func sees(_ id: UInt32, old: [UInt32], world: World) -> Bool {
+        if SortedIDSearch.index(of: id, in: newVisible, id: { $0 }) != nil { return true }
+        return world.destroyedRecord(of: id) != nil && SortedIDSearch.index(of: id, in: old, id: { $0 }) != nil
     }
 
     /// Merges the candidates with the old visible set into `newVisible` and the per-kind event lists.
@@ -82,7 +89,17 @@ struct InterestScratch: Sendable {
         for id in disappeared { buffer.append(.disappeared(id: id)) }
         let records = world.store.records
         for slot in appeared { buffer.append(.appeared(records[Int(slot)].state)) }
-        for slot in changed { buffer.append(.changed(records[Int(slot)].state.motion)) }
+        guard world.store.propertyCount > 0 else {
+            for slot in changed { buffer.append(.changed(records[Int(slot)].state.motion)) }
+            return
+        }
+        for slot in changed where records[Int(slot)].isChanged {
+            buffer.append(.changed(records[Int(slot)].state.motion))
+        }
+        for slot in changed where records[Int(slot)].hasChangedProperties {
+            buffer.append(.properties(id: records[Int(slot)].state.id,
+                                      changed: PropertyMask(rawValue: world.store.changedProperties(slot: Int(slot)))))
+        }
     }
 
     /// A previously visible entity is no longer in view: destroyed if it died inside the leave boundary,

@@ -10,6 +10,8 @@ struct ObserverRecord: Sendable {
     var visible: [UInt32] = []
     /// The avatar id last reported (nil = none reported yet, so the first update reports it).
     var reportedAvatar: UInt32?
+    /// True until the first update, which carries every non-default private and universe value.
+    var needsFullState = true
     /// This observer's events of the last tick: `eventStart ..< eventStart + eventCount` in the event buffer.
     var eventStart = 0
     var eventCount = 0

@@ -11,13 +11,16 @@ public struct PlayerInput: Equatable, Hashable, Sendable {
     public var throttle: UInt8
     /// Action bit set (bit 0 = fire).
     public var actions: UInt8
+    /// Game-defined bytes, at most `GameSchema.inputPayloadMaxBytes` (default none).
+    public var payload: [UInt8]
 
     /// Creates an input.
-    public init(seq: UInt32, heading: UInt16, throttle: UInt8, actions: UInt8 = 0) {
+    public init(seq: UInt32, heading: UInt16, throttle: UInt8, actions: UInt8 = 0, payload: [UInt8] = []) {
         self.seq = seq
         self.heading = heading
         self.throttle = throttle
         self.actions = actions
+        self.payload = payload
     }
 
     /// Whether the fire bit is set.

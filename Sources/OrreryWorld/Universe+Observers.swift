@@ -1,9 +1,10 @@
 extension Universe {
     /// Adds a player and lets the rules spawn its avatar; returns the new player id (never 0, never reused,
-    /// shared id space with spectators). Its first update (next tick) carries the avatar event and what it sees.
-    public mutating func join() -> UInt32 {
+    /// shared id space with spectators). Its first update (next tick) carries the avatar event, what it sees and
+    /// every non-default private and universe value. The rules read `identity` with `World.identity(of:)`.
+    public mutating func join(identity: PlayerIdentity = PlayerIdentity()) -> UInt32 {
         let player = takeObserverID()
-        world.players.add(player)
+        world.players.add(player, identity: identity, state: world.playerStateDefaults)
         rules.playerJoined(player, world: &world)
         reportAvatarLosses()
         var centre = (x: world.width / 2, y: world.height / 2)
@@ -54,11 +55,13 @@ extension Universe {
     }
 
     /// Queues a player's input for the next tick. Inputs whose seq is not above every seq received before are
-    /// ignored (returns false), as are inputs of unknown players. Within one tick the latest input wins and the
-    /// actions of all of them are OR-ed.
+    /// ignored (returns false), as are inputs of unknown players. Within one tick the latest input wins (with its
+    /// payload) and the actions of all of them are OR-ed. An input whose payload exceeds `GameSchema.inputPayloadMaxBytes` is
+    /// refused (false).
     @discardableResult
     public mutating func submitInput(_ input: PlayerInput, from player: UInt32) -> Bool {
-        guard let index = world.players.index(of: player) else { return false }
+        guard input.payload.count <= world.schema.inputPayloadMaxBytes,
+              let index = world.players.index(of: player) else { return false }
         if let last = world.players[index].lastReceivedSeq, input.seq <= last { return false }
         world.players[index].lastReceivedSeq = input.seq
         if let pending = world.players[index].pending {
@@ -68,6 +71,20 @@ extension Universe {
         } else {
             world.players[index].pending = input
         }
+        return true
+    }
+
+    /// Queues a player's command for the start of the next tick (after the inputs, in the order received). False,
+    /// queueing nothing, for an unknown player, a kind the schema does not declare, a payload over
+    /// `GameSchema.commandMaxBytes`, or invalid UTF-8 for a `.text` kind.
+    @discardableResult
+    public mutating func submitCommand(_ command: GameCommand, from player: UInt32) -> Bool {
+        let schema = world.schema
+        let code = Int(command.kind.code)
+        guard code < schema.commands.count, command.payload.count <= schema.commandMaxBytes,
+              schema.commands[code].format.accepts(command.payload),
+              world.players.index(of: player) != nil else { return false }
+        pendingCommands.append((player, command))
         return true
     }
 

@@ -70,11 +70,47 @@ extension Universe {
         guard let index = observerIndex(observer) else { return nil }
         let record = observers[index]
         var entities: [EntityState] = []
+        var properties: [[PropertyValue]] = []
         entities.reserveCapacity(record.visible.count)
+        properties.reserveCapacity(record.visible.count)
+        let store = world.store
         for id in record.visible {
-            if let state = world.entity(id) { entities.append(state) }
+            guard let slot = store.liveSlot(of: id) else { continue }
+            entities.append(store[slot].state)
+            properties.append(store.propertyCount == 0 ? [] : Array(store.properties(slot: slot)))
+        }
+        var playerState: [PropertyValue] = []
+        if record.spectatorView == nil, let slot = world.players.index(of: observer) {
+            playerState = world.players[game: slot].values
         }
         return ViewSnapshot(tick: world.tick, avatar: record.reportedAvatar ?? 0,
-                            lastAppliedInputSeq: lastAppliedInputSeq(of: observer) ?? 0, entities: entities)
+                            lastAppliedInputSeq: lastAppliedInputSeq(of: observer) ?? 0, entities: entities,
+                            entityProperties: properties, playerState: playerState,
+                            universeState: world.universeValues)
+    }
+
+    /// An entity property of a live entity, as an encoder reads it for a `properties` event or an `appeared`
+    /// record (nil for an unknown entity or property).
+    public func property(_ property: EntityProperty, of id: UInt32) -> PropertyValue? {
+        world.property(property, of: id)
+    }
+
+    /// The properties of a live entity that are not their default: what its `appeared` record carries.
+    /// Empty for an unknown entity or a game without entity properties.
+    public func nonDefaultProperties(of id: UInt32) -> PropertyMask {
+        guard world.store.propertyCount > 0, let slot = world.store.liveSlot(of: id) else {
+            return PropertyMask(rawValue: 0)
+        }
+        return world.store.nonDefaultProperties(slot: slot)
+    }
+
+    /// A player's private property (nil for an unknown player or property).
+    public func playerState(_ property: PlayerProperty, of player: UInt32) -> PropertyValue? {
+        world.playerState(property, of: player)
+    }
+
+    /// A universe property (nil for an unknown property).
+    public func universeState(_ property: UniverseProperty) -> PropertyValue? {
+        world.universeState(property)
     }
 }

@@ -4,11 +4,12 @@
 /// configuration, rules, seed and call sequence always give the same states and events.
 ///
 /// Each `step()` runs tick T = `tick + 1`:
-/// 1. inputs (`GameRules.applyInput`, ascending player id), lifetimes (expired entities destroyed), wake timers
-///    (`entityWoke`), then `GameRules.step`;
+/// 1. inputs (`GameRules.applyInput`, ascending player id), commands (`GameRules.command`, in the order
+///    received), lifetimes (expired entities destroyed), wake timers (`entityWoke`), then `GameRules.step`;
 /// 2. integration `x &+= vx, y &+= vy` of every entity, bouncing off the walls (a changed event);
 /// 3. collisions (`GameRules.collision` per overlapping pair, ascending ids), removal of destroyed entities;
-/// 4. every observer's view and events (see `events(for:)`).
+/// 4. every observer's view and events (see `events(for:)`): entity properties, private and universe state
+///    changed since the last tick, and the messages sent since then (`messages`).
 /// `GameRules.avatarLost` runs after each phase that destroyed an avatar.
 public struct Universe: Sendable {
     /// The configuration the universe was created with.
@@ -21,22 +22,32 @@ public struct Universe: Sendable {
     public private(set) var movedEntityIDs: [UInt32] = []
     /// Entities destroyed in the last tick (including between ticks, e.g. by a player leaving), ascending id.
     public private(set) var destroyedLastTick: [DestroyedEntity] = []
+    /// The game messages delivered in the last tick, in the order sent (`ViewEvent.message(index:)` indexes it).
+    public private(set) var messages: [GameMessage] = []
 
     var observers: [ObserverRecord] = []
     var nextObserverID: UInt32 = 1
     var eventBuffer: [ViewEvent] = []
     var scratch = InterestScratch()
+    /// Commands received since the last tick, in order.
+    var pendingCommands: [(player: UInt32, command: GameCommand)] = []
     private var expiredScratch: [UInt32] = []
     private var wokenScratch: [UInt32] = []
     private var pairScratch: [UInt64] = []
 
-    /// Creates a universe at tick 0 and lets the rules set it up.
+    /// Creates a universe at tick 0 and lets the rules set it up. Throws for an invalid configuration or schema.
     public init(config: UniverseConfig = UniverseConfig(), rules: any GameRules) throws(UniverseConfigError) {
         try config.validate()
+        let schema = rules.schema
+        do {
+            try schema.validate()
+        } catch {
+            throw .invalidSchema(error)
+        }
         self.config = config
         self.rules = rules
         world = World(width: config.width, height: config.height, tickRate: config.tickRate,
-                      cellSize: config.effectiveCellSize, seed: config.seed)
+                      cellSize: config.effectiveCellSize, seed: config.seed, schema: schema)
         self.rules.setUp(world: &world)
         world.compact()
         world.rebuildGrid()
@@ -44,6 +55,9 @@ public struct Universe: Sendable {
 
     /// The current tick (0 before the first step).
     public var tick: UInt64 { world.tick }
+
+    /// The game's schema, read from the rules at creation.
+    public var schema: GameSchema { world.schema }
 
     /// The truth for a live entity.
     public func entity(_ id: UInt32) -> EntityState? {
@@ -55,6 +69,7 @@ public struct Universe: Sendable {
         world.tick &+= 1
         movedEntityIDs.removeAll(keepingCapacity: true)
         applyInputs()
+        applyCommands()
         runTimers()
         rules.step(world: &world)
         reportAvatarLosses()
@@ -64,7 +79,7 @@ public struct Universe: Sendable {
         world.compact()
         world.rebuildGrid()
         updateViews()
-        world.finishTick(destroyed: &destroyedLastTick)
+        world.finishTick(destroyed: &destroyedLastTick, messages: &messages)
     }
 
     private mutating func applyInputs() {
@@ -74,6 +89,15 @@ public struct Universe: Sendable {
             world.players[index].lastAppliedSeq = input.seq
             rules.applyInput(input, player: world.players[index].id, world: &world)
         }
+        reportAvatarLosses()
+    }
+
+    private mutating func applyCommands() {
+        guard !pendingCommands.isEmpty else { return }
+        for entry in pendingCommands where world.players.index(of: entry.player) != nil {
+            rules.command(entry.command, player: entry.player, world: &world)
+        }
+        pendingCommands.removeAll(keepingCapacity: true)
         reportAvatarLosses()
     }
 

@@ -8,6 +8,8 @@ public enum UniverseConfigError: Error, Equatable, CustomStringConvertible {
     case invalidView(radius: Int32, hysteresis: Int32)
     /// The grid cell size is not positive.
     case invalidCellSize(Int32)
+    /// The rules' schema failed `GameSchema.validate()`.
+    case invalidSchema(GameSchemaError)
 
     /// A sentence for logs and command-line errors.
     public var description: String {
@@ -20,6 +22,8 @@ public enum UniverseConfigError: Error, Equatable, CustomStringConvertible {
             "view radius \(radius) must be positive and hysteresis \(hysteresis) non-negative (both ≤ 2^29)"
         case .invalidCellSize(let size):
             "grid cell size \(size) must be positive"
+        case .invalidSchema(let error):
+            "game schema: \(error)"
         }
     }
 }

@@ -69,11 +69,19 @@ extension World {
         pendingDestroyed.sort { $0.state.id < $1.state.id }
     }
 
-    /// Ends a tick after the views were updated: clears changed flags and hands over the destroyed list.
-    mutating func finishTick(destroyed: inout [DestroyedEntity]) {
+    /// Ends a tick after the views were updated: clears changed flags and masks, hands over the destroyed list and
+    /// the messages sent.
+    mutating func finishTick(destroyed: inout [DestroyedEntity], messages: inout [GameMessage]) {
         store.clearChangedFlags()
         destroyed.removeAll(keepingCapacity: true)
         swap(&destroyed, &pendingDestroyed)
+        messages.removeAll(keepingCapacity: true)
+        swap(&messages, &outbox)
+        universeChanged = 0
+        for player in changedPlayers {
+            if let slot = players.index(of: UInt32(player)) { players[game: slot].changed = 0 }
+        }
+        changedPlayers.removeAll(keepingCapacity: true)
     }
 
     /// The record of an entity destroyed since the last view update (requires `compact()` to have sorted them).

@@ -12,8 +12,10 @@ public struct World: Sendable {
     public let tickRate: Int
     /// The current tick: 0 at creation, incremented at the start of each step.
     public internal(set) var tick: UInt64 = 0
+    /// The game's schema (validated): the types that property values and messages must match.
+    public let schema: GameSchema
 
-    var store = EntityStore()
+    var store: EntityStore
     var grid: SpatialGrid
     var players = PlayerTable()
     var generator: SeededGenerator
@@ -26,11 +28,25 @@ public struct World: Sendable {
     var teleportedSlots: [Int] = []
     /// Players whose avatar was destroyed, not yet reported to the rules.
     var avatarLosses: [(player: UInt32, reason: DestroyReason)] = []
+    /// Every private property's default, for a joining player.
+    let playerStateDefaults: [PropertyValue]
+    /// The universe state, indexed like `GameSchema.universeProperties`.
+    var universeValues: [PropertyValue]
+    /// Bit i: universe property i changed since the last view update.
+    var universeChanged: UInt32 = 0
+    /// The players whose private state changed since the last view update (ids as sort keys, unsorted).
+    var changedPlayers: [UInt64] = []
+    /// Messages sent since the last view update, in order.
+    var outbox: [GameMessage] = []
 
-    init(width: Int32, height: Int32, tickRate: Int, cellSize: Int32, seed: UInt64) {
+    init(width: Int32, height: Int32, tickRate: Int, cellSize: Int32, seed: UInt64, schema: GameSchema) {
         self.width = width
         self.height = height
         self.tickRate = tickRate
+        self.schema = schema
+        store = EntityStore(propertyDefaults: schema.entityProperties.map(\.type.defaultValue))
+        playerStateDefaults = schema.playerProperties.map(\.type.defaultValue)
+        universeValues = schema.universeProperties.map(\.type.defaultValue)
         grid = SpatialGrid(width: width, height: height, cellSize: cellSize)
         generator = SeededGenerator(seed: seed)
     }

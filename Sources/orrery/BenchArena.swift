@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryWorld
 
 /// The benchmark's arena: 4 entities per player (its ship, 2 asteroids, 1 NPC ship) on 100 m x 100 m per player,

@@ -30,7 +30,8 @@ struct BenchBandwidth {
     func run() throws -> String {
         var arena = try BenchArena(players: players, seed: seed)
         let rate = arena.universe.config.tickRate
-        var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick) }
+        let dialect = WireDialect(schema: WorldToWire.schema(arena.universe.schema))
+        var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
         var ours = Stream()
         var full = Stream()
         var delta = Stream()
@@ -49,7 +50,7 @@ struct BenchBandwidth {
             try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
                 let index = Int(update.observerID) - 1
                 buffer.removeAll(keepingCapacity: true)
-                let sent = try framers[index].appendFrame(for: update, tick: universe.tick, into: &buffer)
+                let sent = try framers[index].appendFrame(for: update, in: universe, tick: universe.tick, into: &buffer)
                 guard measuring else { return }
                 if sent { ours.add(payload: buffer.count) }
                 let snapshot = universe.snapshot(for: update.observerID)
@@ -94,7 +95,7 @@ struct BenchBandwidth {
             case .disappeared(let id), .destroyed(let id, _):
                 gone += 1
                 goneBytes += varintSize(UInt64(id))
-            case .avatar, .changed:
+            case .avatar, .changed, .properties, .playerState, .universeState, .message:
                 continue
             }
         }

@@ -3,7 +3,8 @@ import OrreryWire
 import OrreryWorld
 
 /// `orrery bench tick`: the cost of one tick (simulation + interest + encoding every player's frame into reused
-/// buffers) at several universe sizes, to show that the cost per player stays flat.
+/// buffers, in protocol version 2 with the arena's schema) at several universe sizes, to show that the cost per
+/// player stays flat.
 struct BenchTick {
     let playerCounts: [Int]
     let ticks: Int
@@ -39,7 +40,8 @@ struct BenchTick {
 
     private func measure(players count: Int) throws -> Result {
         var arena = try BenchArena(players: count, seed: seed)
-        var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick) }
+        let dialect = WireDialect(schema: WorldToWire.schema(arena.universe.schema))
+        var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
         var buffers = arena.players.map { _ in [UInt8]() }
         var result = Result(players: count, entities: 0, tickTimes: [], stepSeconds: 0, encodeSeconds: 0,
                             frames: 0, bytes: 0)
@@ -56,7 +58,7 @@ struct BenchTick {
             try arena.universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
                 let index = Int(update.observerID) - 1
                 buffers[index].removeAll(keepingCapacity: true)
-                if try framers[index].appendFrame(for: update, tick: now, into: &buffers[index]) {
+                if try framers[index].appendFrame(for: update, in: arena.universe, tick: now, into: &buffers[index]) {
                     frames += 1
                     bytes += buffers[index].count
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryServer
 
 extension ServeCommand {
@@ -26,8 +27,8 @@ extension ServeCommand {
         configuration.worldMetres = Int32(try options.int("world", in: 1...(1 << 22)))
         configuration.viewRadiusMetres = Int32(try options.int("view-radius", in: 1...(1 << 21)))
         configuration.hysteresisMetres = Int32(try options.int("hysteresis", in: 0...(1 << 21)))
-        configuration.asteroids = try options.int("asteroids", in: 0...1_000_000)
-        configuration.npcs = try options.int("npcs", in: 0...1_000_000)
+        let arena = try arenaConfig(options)
+        configuration.rules = ArenaRules.factory(asteroids: arena.asteroidCount, npcs: arena.npcCount)
         configuration.seed = UInt64(try options.int("seed", in: 0...Int.max))
         if let secret = options.string("ticket-secret") {
             guard !secret.isEmpty else {
@@ -71,6 +72,13 @@ extension ServeCommand {
                                 expected: "at most \(limit) metres, with view radius + hysteresis at most \(limit / 2)")
         }
         return configuration
+    }
+
+    /// The arena population the options describe (tuned per universe for its tick rate by the rules factory).
+    static func arenaConfig(_ options: ParsedOptions) throws(UsageError) -> ArenaConfig {
+        ArenaConfig(tickRate: try options.int("tick-rate", in: 1...1000),
+                    asteroidCount: try options.int("asteroids", in: 0...1_000_000),
+                    npcCount: try options.int("npcs", in: 0...1_000_000))
     }
 
     private static func nanoseconds(_ seconds: Double) -> UInt64 {

@@ -32,6 +32,7 @@ extension GameHarness {
                 }
             }
             let isSpectator = universe.isSpectator(observer) ?? true
+            if session.dialect.isV2 { verifyState(observer, replica, visible: visible, isSpectator: isSpectator) }
             let avatar = isSpectator ? 0 : universe.avatar(of: observer) ?? 0
             let acked = isSpectator ? 0 : universe.lastAppliedInputSeq(of: observer) ?? 0
             if replica.avatarId != avatar { fail("tick \(tick) observer \(observer): avatar \(replica.avatarId)") }
@@ -50,8 +51,10 @@ extension GameHarness {
         for record in universe.destroyedLastTick { died[record.state.id] = record.state }
         for event in frame.events {
             switch event {
-            case .avatar:
+            case .avatar, .playerState, .universeState, .message:
                 continue
+            case .properties(let id, _):
+                if replica.entity(id) == nil { fail("observer \(observer) told properties of unseen entity \(id)") }
             case .appeared(let record):
                 if !boundary.isInsideEnter(record.x, record.y) { fail("observer \(observer) told of far \(record)") }
             case .changed(let motion):
@@ -70,6 +73,50 @@ extension GameHarness {
                 }
                 if boundary.isInsideLeave(state.x, state.y) { fail("observer \(observer): \(id) disappeared inside") }
             }
+        }
+    }
+
+    /// Version 2: every entity property of every seen entity, the private state (a spectator's stays at the
+    /// defaults: it is never sent one) and the universe state equal the truth, value by value.
+    private mutating func verifyState(_ observer: UInt32, _ replica: Replica, visible: [UInt32], isSpectator: Bool) {
+        let schema = universe.schema
+        let tick = universe.tick
+        for id in visible {
+            for index in schema.entityProperties.indices {
+                let key = EntityProperty(index: UInt8(index))
+                stateComparisons += 1
+                if !Self.same(replica.property(key.index, of: id), universe.property(key, of: id)) {
+                    fail("tick \(tick) observer \(observer): entity \(id) property \(index) is"
+                         + " \(String(describing: replica.property(key.index, of: id))), truth"
+                         + " \(String(describing: universe.property(key, of: id)))")
+                }
+            }
+        }
+        for (index, spec) in schema.playerProperties.enumerated() {
+            stateComparisons += 1
+            let truth = isSpectator ? spec.type.defaultValue
+                : universe.playerState(PlayerProperty(index: UInt8(index)), of: observer)
+            if replica.playerState.count != schema.playerProperties.count || !Self.same(replica.playerState[index], truth) {
+                fail("tick \(tick) observer \(observer): private property \(index) differs")
+            }
+        }
+        for index in schema.universeProperties.indices {
+            stateComparisons += 1
+            let truth = universe.universeState(UniverseProperty(index: UInt8(index)))
+            if replica.universeState.count != schema.universeProperties.count
+                || !Self.same(replica.universeState[index], truth) {
+                fail("tick \(tick) observer \(observer): universe property \(index) differs")
+            }
+        }
+    }
+
+    /// Whether a replica's value equals a world value (independent of the mapping under test).
+    static func same(_ wire: WireValue?, _ world: PropertyValue?) -> Bool {
+        switch (wire, world) {
+        case (.int(let a)?, .int(let b)?): a == b
+        case (.string(let a)?, .string(let b)?): a == b
+        case (.bytes(let a)?, .bytes(let b)?): a == b
+        default: false
         }
     }
 
@@ -134,6 +181,10 @@ enum EventGroup {
         case .disappeared: 2
         case .appeared: 3
         case .changed: 4
+        case .properties: 5
+        case .playerState: 6
+        case .universeState: 7
+        case .message: 8
         }
     }
 }

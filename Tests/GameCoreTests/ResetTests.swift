@@ -40,7 +40,7 @@ struct CrowdRules: GameRules {
         // Frames followed resets: every session's stream is one contiguous run of seqs mixing both kinds.
         for session in harness.sessions.values {
             let seqs = try session.stream.map { bytes -> UInt64 in
-                switch try WireDecoder.decodeServerMessage(bytes) {
+                switch try WireDecoder.decodeServerMessage(bytes, dialect: session.dialect) {
                 case .eventFrame(let frame): frame.seq
                 case .reset(let reset): reset.seq
                 default: 0
@@ -66,7 +66,7 @@ struct CrowdRules: GameRules {
         let first = try #require(update)
         #expect(first.events.count == count)
         #expect(throws: WireEncodingError.tooManyRecords(limit: WireProtocol.maxEventsPerFrame)) {
-            try framer.appendFrame(for: first, tick: universe.tick, into: &buffer)
+            try framer.appendFrame(for: first, in: universe, tick: universe.tick, into: &buffer)
         }
         #expect(buffer == [9, 9, 9])
         #expect(framer.needsReset && framer.nextSeq == 1)
@@ -86,16 +86,16 @@ struct CrowdRules: GameRules {
         universe.world.forEachEntity { state in
             if !GameHarness.matches(replica.entity(state.id)!, state) { Issue.record("entity \(state.id) differs") }
         }
-        // Nothing moves, so the next frame is a keep-alive after the reset's tick.
+        // Nothing moves: the first frame after the reset goes out on the next tick, then a keep-alive.
         var ticks: [UInt64] = []
         for _ in 1...3 {
             universe.step()
             universe.forEachObserverUpdate { update = $0 }
             buffer.removeAll()
-            if try framer.appendFrame(for: try #require(update), tick: universe.tick, into: &buffer) {
+            if try framer.appendFrame(for: try #require(update), in: universe, tick: universe.tick, into: &buffer) {
                 ticks.append(universe.tick)
             }
         }
-        #expect(ticks == [reset.tick + 2])
+        #expect(ticks == [reset.tick + 1, reset.tick + 3])
     }
 }

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryServer
 import OrreryWire
 import OrreryWorld
@@ -15,7 +16,7 @@ import Testing
         let token = ResumeToken(low: 11, high: 12)
         let welcome = framer.welcome(playerID: player, avatarID: universe.avatar(of: player) ?? 0,
                                      tick: universe.tick, config: config, resumeToken: token)
-        #expect(welcome == Welcome(playerId: player, avatarId: universe.avatar(of: player)!, tickRateHz: 30,
+        #expect(welcome == Welcome(version: 1, playerId: player, avatarId: universe.avatar(of: player)!, tickRateHz: 30,
                                    currentTick: 7, worldWidth: 1000 * 256, worldHeight: 700 * 256,
                                    viewRadius: 90 * 256, viewHysteresis: 9 * 256, keepAliveTicks: 30,
                                    resumeToken: token, firstSeq: 1))

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryClient
 import OrreryNet
 import OrreryPosix
@@ -21,8 +22,7 @@ final class LatencyRig: Sendable {
         configuration.universes = [universe]
         configuration.worldMetres = 600
         configuration.viewRadiusMetres = 120
-        configuration.asteroids = 80
-        configuration.npcs = 16
+        configuration.rules = ArenaRules.factory(asteroids: 80, npcs: 16)
         configuration.policy.maximumPlayers = 200
         configuration.policy.helloTimeoutNanoseconds = 60_000_000_000
         configuration.maximumConnectionsPerIP = 10_000

@@ -1,3 +1,4 @@
+import OrreryArena
 import OrreryClient
 import OrreryProxy
 import OrreryServer
@@ -14,8 +15,7 @@ import TestSupport
             $0.tickRate = 50
             $0.worldMetres = 400
             $0.viewRadiusMetres = 600
-            $0.asteroids = 50
-            $0.npcs = 2000
+            $0.rules = ArenaRules.factory(asteroids: 50, npcs: 2000)
             // A keep-alive of 10 s: the starved client waits up to 30 s for its first (40 kB) frame before it
             // would give up on the connection itself.
             $0.policy.keepAliveTicks = 500

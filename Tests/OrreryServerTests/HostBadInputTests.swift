@@ -40,11 +40,13 @@ import OrreryWorld
         #expect(host.counters.protocolErrors(.textMessage) == 1)
     }
 
-    @Test func unsupportedVersionsClose4001() throws {
+    @Test(arguments: [UInt8(0), 3, 255])
+    func unsupportedVersionsClose4001(_ version: UInt8) throws {
         let host = try HostFixture.host()
         let client = HostClient(host: host, now: 0)
-        host.receive(HostFixture.encode(.join(Join(version: 2, role: .player)))[...], from: client.link, now: 0)
+        host.receive(HostFixture.encode(.join(Join(version: version, role: .player)))[...], from: client.link, now: 0)
         #expect(client.sink.errorCodes == [4001] && client.sink.closeCode == 4001)
+        #expect(host.counters.protocolErrors(.unsupportedVersion) == 1)
     }
 
     @Test func fullUniversesAndForbiddenRolesAreRefused() throws {

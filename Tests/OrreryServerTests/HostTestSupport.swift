@@ -1,19 +1,30 @@
+import OrreryArena
 import OrreryClient
 import OrreryServer
 import OrreryWire
 import OrreryWorld
 
-/// A sink that decodes what the host sends and remembers the close.
+/// A sink that decodes what the host sends (in the version of the welcome, with the schema once it came) and
+/// remembers the close.
 final class RecordingSink: SessionSink {
     var messages: [ServerMessage] = []
+    var bytes: [[UInt8]] = []
     var undecodable = 0
     var closeCode: UInt16?
     var closeReason = ""
+    var dialect = WireDialect.v1
 
     func send(_ message: ArraySlice<UInt8>) {
         precondition(closeCode == nil, "sent after close")
+        bytes.append(Array(message))
         do {
-            messages.append(try WireDecoder.decodeServerMessage(message))
+            let decoded = try WireDecoder.decodeServerMessage(message, dialect: dialect)
+            switch decoded {
+            case .welcome(let welcome) where dialect.schema == nil: dialect = welcome.version >= 2 ? .v2 : .v1
+            case .schema(let schema): dialect = WireDialect(schema: schema)
+            default: break
+            }
+            messages.append(decoded)
         } catch {
             undecodable += 1
         }
@@ -58,6 +69,7 @@ struct HostClient {
                     self.welcome = welcome
                 case .eventFrame(let frame): try replica.apply(frame)
                 case .reset(let reset): try replica.apply(reset)
+                case .schema(let schema): replica.apply(schema)
                 case .error, .pong: break
                 }
             } catch {
@@ -89,26 +101,37 @@ enum HostFixture {
         return UniverseHost(name: "test", universe: universe, policy: policy, tokens: ResumeTokenSource(seed: seed))
     }
 
-    static func encode(_ message: ClientMessage) -> [UInt8] {
+    /// A host for any rules in a 200 m square world with a 50 m view.
+    static func host(rules: some GameRules, policy: HostPolicy = HostPolicy()) throws -> UniverseHost {
+        let config = UniverseConfig(width: 200 * 256, height: 200 * 256, viewRadius: 50 * 256,
+                                    hysteresis: 5 * 256, seed: 3)
+        return UniverseHost(name: "game", universe: try Universe(config: config, rules: rules), policy: policy,
+                            tokens: ResumeTokenSource(seed: 3))
+    }
+
+    static func encode(_ message: ClientMessage, dialect: WireDialect = .v2) -> [UInt8] {
         var bytes: [UInt8] = []
-        try! WireEncoder.encode(message, into: &bytes)
+        try! WireEncoder.encode(message, dialect: dialect, into: &bytes)
         return bytes
     }
 
     static func join(_ host: UniverseHost, _ client: HostClient, role: Role = .player, region: Region? = nil,
-                     now: UInt64) {
-        host.receive(encode(.join(Join(role: role, region: region)))[...], from: client.link, now: now)
+                     version: UInt8 = WireProtocol.version, now: UInt64) {
+        host.receive(encode(.join(Join(version: version, role: role, region: region)))[...], from: client.link,
+                     now: now)
     }
 
-    static func resume(_ host: UniverseHost, link: ClientLink, token: ResumeToken, lastSeq: UInt64, now: UInt64) {
-        host.receive(encode(.resume(Resume(token: token, lastSeq: lastSeq)))[...], from: link, now: now)
+    static func resume(_ host: UniverseHost, link: ClientLink, token: ResumeToken, lastSeq: UInt64,
+                       version: UInt8 = WireProtocol.version, now: UInt64) {
+        host.receive(encode(.resume(Resume(version: version, token: token, lastSeq: lastSeq)))[...], from: link,
+                     now: now)
     }
 
     static func input(_ host: UniverseHost, _ client: inout HostClient, heading: UInt16, throttle: UInt8,
                       now: UInt64) {
         client.inputSeq += 1
         let input = OrreryWire.PlayerInput(seq: client.inputSeq, heading: heading, throttle: throttle, actions: 0)
-        host.receive(encode(.input(input))[...], from: client.link, now: now)
+        host.receive(encode(.input(input), dialect: client.sink.dialect)[...], from: client.link, now: now)
     }
 
     /// Differences between a client's replica and the host's truth for that observer (empty = exact).

@@ -103,9 +103,9 @@ import OrreryWorld
         let fresh = client.reconnect(host: host, now: now)
         HostFixture.resume(host, link: client.link, token: client.welcome!.resumeToken, lastSeq: seen, now: now)
         let session = host.session(client.welcome!.playerId)!
-        guard fresh.messages.count == 2, case .welcome(let welcome) = fresh.messages[0],
-              case .reset(let reset) = fresh.messages[1] else {
-            Issue.record("expected welcome + reset, got \(fresh.messages)")
+        guard fresh.messages.count == 3, case .welcome(let welcome) = fresh.messages[0],
+              case .schema = fresh.messages[1], case .reset(let reset) = fresh.messages[2] else {
+            Issue.record("expected welcome + schema + reset, got \(fresh.messages)")
             return
         }
         #expect(welcome.firstSeq == reset.seq && reset.seq == session.lastSentSeq && reset.seq > seen + 1)

@@ -6,15 +6,17 @@ import Testing
 /// it re-encodes to exactly the same bytes.
 @Suite struct FuzzTests {
     private func check(_ bytes: [UInt8]) {
-        var encoded: [UInt8] = []
-        if let message = try? WireDecoder.decodeClientMessage(bytes) {
-            #expect((try? WireEncoder.encode(message, into: &encoded)) != nil)
-            #expect(encoded == bytes, "non-canonical client bytes accepted: \(bytes)")
-        }
-        encoded.removeAll()
-        if let message = try? WireDecoder.decodeServerMessage(bytes) {
-            #expect((try? WireEncoder.encode(message, into: &encoded)) != nil)
-            #expect(encoded == bytes, "non-canonical server bytes accepted: \(bytes)")
+        for dialect in TestSchema.dialects {
+            var encoded: [UInt8] = []
+            if let message = try? WireDecoder.decodeClientMessage(bytes, dialect: dialect) {
+                #expect((try? WireEncoder.encode(message, dialect: dialect, into: &encoded)) != nil)
+                #expect(encoded == bytes, "non-canonical client bytes accepted: \(bytes)")
+            }
+            encoded.removeAll()
+            if let message = try? WireDecoder.decodeServerMessage(bytes, dialect: dialect) {
+                #expect((try? WireEncoder.encode(message, dialect: dialect, into: &encoded)) != nil)
+                #expect(encoded == bytes, "non-canonical server bytes accepted: \(bytes)")
+            }
         }
     }
 
@@ -32,7 +34,16 @@ import Testing
 
     @Test func mutatedVectorsNeverTrap() throws {
         var rng = TestRandom(seed: 0x707A)
-        let seeds = try Vector.valid().map(\.bytes)
+        var random = RandomMessages(seed: 0x7072, dialect: TestSchema.dialect)
+        var seeds = try Vector.valid().map(\.bytes)
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            try WireEncoder.encode(random.serverMessage(), dialect: TestSchema.dialect, into: &bytes)
+            seeds.append(bytes)
+            bytes.removeAll()
+            try WireEncoder.encode(random.clientMessage(), dialect: TestSchema.dialect, into: &bytes)
+            seeds.append(bytes)
+        }
         for _ in 0..<30_000 {
             var bytes = seeds.randomElement(using: &rng) ?? []
             for _ in 0..<Int.random(in: 1...3, using: &rng) {

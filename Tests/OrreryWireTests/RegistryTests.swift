@@ -9,9 +9,12 @@ import Testing
 
     @Test func messageTypesMatchTheRegistryBothWays() throws {
         let rows = try ProtocolFiles.rows("messages.tsv").filter { $0["direction"] != "event" }
-        let registry = Set(rows.map { "\(code($0["code"]) ?? 0) \($0["direction"] ?? "") \($0["name"] ?? "")" })
+        let registry = Set(rows.map {
+            "\(code($0["code"]) ?? 0) \($0["direction"] ?? "") \($0["name"] ?? "") \($0["since"] ?? "")"
+        })
         let codec = Set(MessageType.allCases.map { type in
             "\(type.rawValue) \(type.isClientToServer ? "client-to-server" : "server-to-client") \(type.name)"
+                + " \(type.sinceVersion)"
         })
         #expect(rows.count == registry.count)
         #expect(registry == codec)
@@ -19,8 +22,8 @@ import Testing
 
     @Test func eventTagsMatchTheRegistryBothWays() throws {
         let rows = try ProtocolFiles.rows("messages.tsv").filter { $0["direction"] == "event" }
-        let registry = Set(rows.map { "\(code($0["code"]) ?? 0) \($0["name"] ?? "")" })
-        let codec = Set(EventTag.allCases.map { "\($0.rawValue) \($0.name)" })
+        let registry = Set(rows.map { "\(code($0["code"]) ?? 0) \($0["name"] ?? "") \($0["since"] ?? "")" })
+        let codec = Set(EventTag.allCases.map { "\($0.rawValue) \($0.name) \($0.sinceVersion)" })
         #expect(rows.count == registry.count)
         #expect(registry == codec)
     }
@@ -34,18 +37,20 @@ import Testing
         #expect(CloseCode.allCases.allSatisfy { (4000...4999).contains($0.rawValue) })
     }
 
-    @Test func everyUndefinedTypeByteIsRejectedOnBothSides() {
-        let clientTypes = Set(MessageType.allCases.filter(\.isClientToServer).map(\.rawValue))
-        let serverTypes = Set(MessageType.allCases.filter { !$0.isClientToServer }.map(\.rawValue))
+    @Test(arguments: [WireDialect.v1, .v2])
+    func everyUndefinedTypeByteIsRejectedOnBothSides(_ dialect: WireDialect) {
+        let types = MessageType.allCases.filter { $0.sinceVersion <= dialect.version }
+        let clientTypes = Set(types.filter(\.isClientToServer).map(\.rawValue))
+        let serverTypes = Set(types.filter { !$0.isClientToServer }.map(\.rawValue))
         for byte in UInt8.min...UInt8.max {
             if !clientTypes.contains(byte) {
                 #expect(throws: WireDecodingError.unknownMessageType(byte)) {
-                    _ = try WireDecoder.decodeClientMessage([byte])
+                    _ = try WireDecoder.decodeClientMessage([byte], dialect: dialect)
                 }
             }
             if !serverTypes.contains(byte) {
                 #expect(throws: WireDecodingError.unknownMessageType(byte)) {
-                    _ = try WireDecoder.decodeServerMessage([byte])
+                    _ = try WireDecoder.decodeServerMessage([byte], dialect: dialect)
                 }
             }
         }

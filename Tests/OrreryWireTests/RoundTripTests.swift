@@ -2,44 +2,50 @@ import OrreryWire
 import Testing
 
 @Suite struct RoundTripTests {
-    @Test func randomClientMessagesRoundTrip() throws {
-        var messages = RandomMessages(seed: 0xC11E)
+    @Test(arguments: TestSchema.dialects)
+    func randomClientMessagesRoundTrip(_ dialect: WireDialect) throws {
+        var messages = RandomMessages(seed: 0xC11E, dialect: dialect)
         var seen = Set<MessageType>()
         for _ in 0..<3000 {
             let message = messages.clientMessage()
             seen.insert(message.type)
             var buffer: [UInt8] = [0x5A]
-            try WireEncoder.encode(message, into: &buffer)
+            try WireEncoder.encode(message, dialect: dialect, into: &buffer)
             #expect(buffer[0] == 0x5A)
             #expect(buffer.count - 1 <= WireProtocol.maxClientMessageBytes)
-            #expect(try WireDecoder.decodeClientMessage(buffer[1...]) == message)
+            #expect(try WireDecoder.decodeClientMessage(buffer[1...], dialect: dialect) == message)
         }
-        #expect(seen == Set(MessageType.allCases.filter(\.isClientToServer)))
+        #expect(seen == Set(MessageType.allCases.filter { $0.isClientToServer && $0.sinceVersion <= dialect.version }))
     }
 
-    @Test func randomServerMessagesRoundTrip() throws {
-        var messages = RandomMessages(seed: 0x5E7E)
+    @Test(arguments: TestSchema.dialects)
+    func randomServerMessagesRoundTrip(_ dialect: WireDialect) throws {
+        var messages = RandomMessages(seed: 0x5E7E, dialect: dialect)
         var seen = Set<MessageType>()
+        var tags = Set<EventTag>()
         for _ in 0..<3000 {
             let message = messages.serverMessage()
             seen.insert(message.type)
+            if case .eventFrame(let frame) = message { tags.formUnion(frame.events.map(\.tag)) }
             var buffer: [UInt8] = [0x5A, 0x5B]
-            try WireEncoder.encode(message, into: &buffer)
+            try WireEncoder.encode(message, dialect: dialect, into: &buffer)
             #expect(buffer[..<2] == [0x5A, 0x5B])
-            #expect(try WireDecoder.decodeServerMessage(buffer[2...]) == message)
+            #expect(try WireDecoder.decodeServerMessage(buffer[2...], dialect: dialect) == message)
         }
-        #expect(seen == Set(MessageType.allCases.filter { !$0.isClientToServer }))
+        #expect(seen == Set(MessageType.allCases.filter { !$0.isClientToServer && $0.sinceVersion <= dialect.version }))
+        #expect(tags == Set(EventTag.allCases.filter { $0.sinceVersion <= dialect.version }))
     }
 
-    @Test func writersProduceTheSameBytesAsWholeMessageEncoding() throws {
-        var messages = RandomMessages(seed: 0x3217)
+    @Test(arguments: TestSchema.dialects)
+    func writersProduceTheSameBytesAsWholeMessageEncoding(_ dialect: WireDialect) throws {
+        var messages = RandomMessages(seed: 0x3217, dialect: dialect)
         for _ in 0..<300 {
             let events = (0..<Int.random(in: 0...20, using: &messages.rng)).map { _ in messages.event() }
             var whole: [UInt8] = []
             try WireEncoder.encode(.eventFrame(EventFrame(seq: 3, tick: 99, lastInputSeq: 4, events: events)),
-                                   into: &whole)
+                                   dialect: dialect, into: &whole)
             var streamed: [UInt8] = []
-            var writer = EventFrameWriter(seq: 3, tick: 99, lastInputSeq: 4, into: &streamed)
+            var writer = EventFrameWriter(seq: 3, tick: 99, lastInputSeq: 4, dialect: dialect, into: &streamed)
             for event in events {
                 try writer.append(event, to: &streamed)
             }
@@ -49,14 +55,18 @@ import Testing
             let records = events.compactMap { event -> EntityRecord? in
                 if case .appeared(let record) = event { record } else { nil }
             }
+            let playerState = dialect.isV2 ? messages.properties(TestSchema.schema.playerProperties, nonEmpty: false) : []
             var wholeReset: [UInt8] = []
-            try WireEncoder.encode(.reset(ResetFrame(seq: 5, tick: 6, lastInputSeq: 7, avatarId: 8, entities: records)),
-                                   into: &wholeReset)
+            try WireEncoder.encode(.reset(ResetFrame(seq: 5, tick: 6, lastInputSeq: 7, avatarId: 8, entities: records,
+                                                     playerState: playerState)),
+                                   dialect: dialect, into: &wholeReset)
             var streamedReset: [UInt8] = []
-            var resetWriter = ResetWriter(seq: 5, tick: 6, lastInputSeq: 7, avatarId: 8, into: &streamedReset)
+            var resetWriter = ResetWriter(seq: 5, tick: 6, lastInputSeq: 7, avatarId: 8, dialect: dialect,
+                                          into: &streamedReset)
             for record in records {
                 try resetWriter.append(record, to: &streamedReset)
             }
+            try resetWriter.finish(playerState: playerState, universeState: [], to: &streamedReset)
             #expect(resetWriter.entityCount == records.count)
             #expect(streamedReset == wholeReset)
         }

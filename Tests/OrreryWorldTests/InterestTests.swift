@@ -126,7 +126,8 @@ import Testing
         var all: [UInt32] = []
         universe.world.forEachEntity { all.append($0.id) }
         #expect(universe.visibleEntityIDs(of: spectator)! == all)
-        #expect(universe.events(for: spectator).count == all.count)
+        #expect(universe.events(for: spectator).dropLast() == all.map { .appeared(universe.entity($0)!) }[...])
+        #expect(universe.events(for: spectator).last == .universeState(changed: PropertyMask(rawValue: 1)))
         let removed = universe.removeSpectator(spectator)
         #expect(removed)
         #expect(universe.visibleEntityIDs(of: spectator) == nil)

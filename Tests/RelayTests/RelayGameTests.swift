@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryNet
 import OrreryServer
 import OrreryWebSocket
@@ -49,7 +50,7 @@ import Testing
     @Test func aCutSocketResumesWithoutLosingAnEvent() async throws {
         let fixture = try RelayFixture {
             $0.universes = ["alpha"]
-            $0.npcs = 40
+            $0.rules = ArenaRules.factory(asteroids: 60, npcs: 40)
         }
         let first = try await fixture.join("alpha")
         let other = try await fixture.join("alpha")

@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryClient
 import OrreryNet
 import OrreryServer
@@ -22,6 +23,18 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
         var checks = 0
         var pongs = 0
         var seqs: [UInt64] = []
+        /// Every game message received, in order (version 2).
+        var messages: [WireGameMessage] = []
+        /// Property, private and universe value comparisons made against the truth (version 2).
+        var stateChecks = 0
+        /// The version of the last join or resume sent.
+        var version = WireProtocol.version
+
+        /// What the session's messages decode and encode with.
+        var dialect: WireDialect {
+            if let schema = replica.schema { return WireDialect(schema: schema) }
+            return version >= 2 ? .v2 : .v1
+        }
     }
 
     let universe: String
@@ -49,12 +62,13 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
     func webSocket(_ webSocket: WebSocketConnection, didReceive payload: ArraySlice<UInt8>, kind: MessageKind) {
         state.withLock { state in
             do {
-                switch try WireDecoder.decodeServerMessage(payload) {
+                switch try WireDecoder.decodeServerMessage(payload, dialect: state.dialect) {
                 case .welcome(let welcome):
                     if state.welcomes.isEmpty { state.replica.begin(welcome) } else { state.replica.resume(welcome) }
                     state.welcomes.append(welcome)
                 case .eventFrame(let frame):
                     try state.replica.apply(frame)
+                    state.messages += state.replica.messages
                     state.frames += 1
                     state.seqs.append(frame.seq)
                     check(&state)
@@ -67,6 +81,8 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
                     state.errors.append(error.code)
                 case .pong:
                     state.pongs += 1
+                case .schema(let schema):
+                    state.replica.apply(schema)
                 }
             } catch {
                 state.problems.append("\(universe): \(error)")
@@ -93,22 +109,41 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
             state.problems.append("\(universe) tick \(tick): view \(visible.count) ids, replica \(state.replica.entities.count)")
             return
         }
-        var byID: [UInt32: EntityState] = [:]
-        for entity in record.entities { byID[entity.id] = entity }
+        var byID: [UInt32: Int] = [:]
+        for (position, entity) in record.entities.enumerated() { byID[entity.id] = position }
+        let v2 = state.replica.schema != nil
         for id in visible {
-            guard let entity = byID[id] else { continue }
-            if WorldToWire.record(entity) != state.replica.entities[id] {
+            guard let position = byID[id] else { continue }
+            var wire = WorldToWire.record(record.entities[position])
+            if v2 { wire.properties = WorldToWire.nonDefault(record.entityProperties[position]) }
+            if wire != state.replica.entities[id] {
                 state.problems.append("\(universe) tick \(tick): entity \(id) differs")
                 return
             }
+        }
+        guard v2 else { return }
+        state.stateChecks += 1
+        if state.replica.universeState != record.universeState.map(WorldToWire.value) {
+            state.problems.append("\(universe) tick \(tick): universe state differs")
+        }
+        if state.replica.playerState != (record.playerStates[observer] ?? []).map(WorldToWire.value) {
+            state.problems.append("\(universe) tick \(tick): private state differs")
         }
     }
 
     /// Sends one client message on the connection's loop.
     func send(_ message: ClientMessage) {
         guard let webSocket else { return }
+        let dialect = state.withLock { state in
+            switch message {
+            case .join(let join): state.version = join.version
+            case .resume(let resume): state.version = resume.version
+            default: break
+            }
+            return state.dialect
+        }
         var encoded: [UInt8] = []
-        try? WireEncoder.encode(message, into: &encoded)
+        try? WireEncoder.encode(message, dialect: dialect, into: &encoded)
         let bytes = encoded
         webSocket.loop.execute { webSocket.send(.binary, bytes) }
     }
@@ -141,8 +176,7 @@ final class RelayFixture: Sendable {
         configuration.worldMetres = 500
         configuration.viewRadiusMetres = 80
         configuration.hysteresisMetres = 8
-        configuration.asteroids = 60
-        configuration.npcs = 10
+        configuration.rules = ArenaRules.factory(asteroids: 60, npcs: 10)
         configuration.publishSeconds = 0.02
         configuration.pingIntervalSeconds = 0
         configuration.debugTruth = true
@@ -162,7 +196,7 @@ final class RelayFixture: Sendable {
     /// cap within a few ticks; the close timeout in seconds.
     convenience init(slowReader closeTimeout: Double) throws {
         try self.init {
-            $0.asteroids = 600
+            $0.rules = ArenaRules.factory(asteroids: 600, npcs: 10)
             $0.viewRadiusMetres = 800
             $0.outboundCap = 4096
             $0.socketSendBuffer = 4096
@@ -183,11 +217,12 @@ final class RelayFixture: Sendable {
     }
 
     /// Opens and joins; returns the client once welcomed.
-    func join(_ universe: String, role: OrreryWire.Role = .player) async throws -> GameClient {
+    func join(_ universe: String, role: OrreryWire.Role = .player,
+              version: UInt8 = WireProtocol.version) async throws -> GameClient {
         let client = GameClient(universe: universe, truth: nil)
         if let error = await open(client) { throw error }
         client.truth = server.truthLog(for: universe)
-        client.send(.join(Join(role: role)))
+        client.send(.join(Join(version: version, role: role)))
         guard await eventually(.seconds(20), { !client.snapshot.welcomes.isEmpty }) else { throw FixtureError.noWelcome }
         return client
     }

@@ -1,4 +1,5 @@
 import Testing
+import OrreryArena
 import OrreryServer
 @testable import orrery
 
@@ -14,10 +15,22 @@ import OrreryServer
         let configuration = try configuration([])
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8080 && configuration.tickRate == 20)
         #expect(configuration.universes == ["demo"] && !configuration.createOnDemand)
-        #expect(configuration.asteroids == 160 && configuration.npcs == 40 && configuration.worldMetres == 2048)
+        #expect(configuration.worldMetres == 2048)
         #expect(configuration.ticketSecret == nil && configuration.allowedOrigins == nil && !configuration.debugTruth)
         #expect(configuration.policy == HostPolicy())
-        #expect(configuration.maximumMessageBytes == 64 && configuration.outboundCap == 1 << 20)
+        #expect(configuration.maximumMessageBytes == 256 && configuration.outboundCap == 1 << 20)
+    }
+
+    @Test func arenaFlagsTuneTheRulesOfEveryUniverse() throws {
+        let tool = CommandLineTool(commands: [ServeCommand()])
+        let defaults = try tool.parse([], for: ServeCommand(), environment: [:])
+        #expect(try ServeCommand.arenaConfig(defaults) == ArenaConfig(tickRate: 20, asteroidCount: 160, npcCount: 40))
+        let options = try tool.parse(["--asteroids", "12", "--tick-rate", "30"], for: ServeCommand(),
+                                     environment: ["ORRERY_NPCS": "3"])
+        #expect(try ServeCommand.arenaConfig(options) == ArenaConfig(tickRate: 30, asteroidCount: 12, npcCount: 3))
+        let universe = try ServeCommand.configuration(options).makeUniverse(named: "demo", index: 0)
+        #expect(universe.schema == ArenaRules.gameSchema)
+        #expect(universe.world.count(ofKind: ArenaKind.asteroid) == 12 && universe.world.count(ofKind: ArenaKind.npcShip) == 3)
     }
 
     @Test func flagsAndEnvironmentVariablesSetEveryKindOfOption() throws {

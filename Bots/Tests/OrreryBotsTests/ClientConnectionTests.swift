@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryClient
 import OrreryNet
 import OrreryPosix
@@ -29,8 +30,7 @@ import Testing
         configuration.loops = 1
         configuration.universes = ["alpha"]
         configuration.worldMetres = 400
-        configuration.asteroids = 80
-        configuration.npcs = 10
+        configuration.rules = ArenaRules.factory(asteroids: 80, npcs: 10)
         configuration.pingIntervalSeconds = 0
         return try RelayServer(configuration: configuration, logger: Logger(minimumLevel: .error, clock: { 0 }, sink: { _ in }))
     }

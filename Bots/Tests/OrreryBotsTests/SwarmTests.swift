@@ -1,4 +1,5 @@
 import Foundation
+import OrreryArena
 import OrreryBots
 import OrreryClient
 import OrreryServer
@@ -12,8 +13,7 @@ import Testing
         configuration.loops = 1
         configuration.universes = universes
         configuration.worldMetres = 600
-        configuration.asteroids = 60
-        configuration.npcs = 12
+        configuration.rules = ArenaRules.factory(asteroids: 60, npcs: 12)
         configuration.policy.maximumPlayers = 500
         configuration.maximumConnectionsPerIP = 10_000
         configuration.handshakesPerIPPerSecond = 100_000

@@ -24,7 +24,7 @@ function setup(options = {}) {
   const log = { states: [], closes: [], errors: [], frames: [], resets: [], welcomes: [], pongs: [] };
   const client = connect(URL_BASE, {
     WebSocketImpl: Socket, now: time.now, setTimeout: time.setTimeout, clearTimeout: time.clearTimeout,
-    random: () => 0, pingIntervalMs: 0,
+    random: () => 0, pingIntervalMs: 0, version: 1,
     onStateChange: (state) => log.states.push(state),
     onClose: (info) => log.closes.push(info),
     onError: (error) => log.errors.push(error),

@@ -8,6 +8,10 @@ import { readTsv, seededRandom } from './helpers.js';
 
 const vectors = readTsv('vectors/vectors.tsv');
 const invalid = readTsv('vectors/invalid.tsv');
+/** Every version 2 server row is decoded with the schema of the vector `v2-schema-test` (README §8). */
+const schema = decodeServerMessage(fromHex(vectors.find((row) => row.name === 'v2-schema-test').hex), { version: 2 });
+/** The codec options of a vector row: its version, and the test schema. */
+const optionsFor = (row) => ({ version: Number(row.version), schema });
 
 const decoderFor = (direction) => (direction === 'client' ? decodeClientMessage : decodeServerMessage);
 const encoderFor = (direction) => (direction === 'client' ? encodeClientMessage : encodeServerMessage);
@@ -24,40 +28,57 @@ function decodeKind(fn) {
 }
 
 describe('golden vectors', () => {
-  test('the vector files are not empty', () => {
-    assert.ok(vectors.length >= 31);
-    assert.ok(invalid.length >= 33);
+  test('the vector files are not empty and hold both versions', () => {
+    for (const version of ['1', '2']) {
+      assert.ok(vectors.filter((row) => row.version === version).length >= 31, version);
+      assert.ok(invalid.filter((row) => row.version === version).length >= 33, version);
+    }
+    assert.ok([...vectors, ...invalid].every((row) => row.version === '1' || row.version === '2'));
   });
 
   for (const row of vectors) {
     test(`valid ${row.name}`, () => {
       const bytes = fromHex(row.hex);
-      const message = decoderFor(row.direction)(bytes);
+      const message = decoderFor(row.direction)(bytes, optionsFor(row));
       assert.equal(toText(message), row.text);
-      assert.equal(toHex(encoderFor(row.direction)(message)), row.hex);
+      assert.equal(toHex(encoderFor(row.direction)(message, optionsFor(row))), row.hex);
       // The other side's decoder treats the type as unknown.
       const other = row.direction === 'client' ? decodeServerMessage : decodeClientMessage;
-      assert.equal(decodeKind(() => other(bytes)), 'unknown-message-type');
+      assert.equal(decodeKind(() => other(bytes, optionsFor(row))), 'unknown-message-type');
     });
   }
 
   for (const row of invalid) {
     test(`invalid ${row.name} → ${row.error}`, () => {
-      assert.equal(decodeKind(() => decoderFor(row.direction)(fromHex(row.hex))), row.error);
+      assert.equal(decodeKind(() => decoderFor(row.direction)(fromHex(row.hex), optionsFor(row))), row.error);
     });
   }
+
+  test('version 2 messages are unknown to a version 1 decoder', () => {
+    for (const row of vectors.filter((v) => v.version === '2' && /^(05|86)/.test(v.hex))) {
+      assert.equal(decodeKind(() => decoderFor(row.direction)(fromHex(row.hex), { version: 1 })),
+        'unknown-message-type', row.name);
+    }
+    const frame = vectors.find((row) => row.name === 'v2-event-frame-all-tags');
+    assert.equal(decodeKind(() => decodeServerMessage(fromHex(frame.hex), { version: 1 })), 'unknown-event-tag');
+  });
+
+  test('a version 2 frame with properties needs the schema', () => {
+    const frame = vectors.find((row) => row.name === 'v2-event-frame-first');
+    assert.equal(decodeKind(() => decodeServerMessage(fromHex(frame.hex), { version: 2 })), 'value-out-of-range');
+  });
 
   test('every proper prefix of every valid vector is rejected', () => {
     let prefixes = 0;
     for (const row of vectors) {
       const bytes = fromHex(row.hex);
       for (let length = 0; length < bytes.length; length++) {
-        const kind = decodeKind(() => decoderFor(row.direction)(bytes.subarray(0, length)));
+        const kind = decodeKind(() => decoderFor(row.direction)(bytes.subarray(0, length), optionsFor(row)));
         assert.ok(kind === 'truncated' || kind === 'count-exceeds-data', `${row.name}[0..${length}) gave ${kind}`);
         prefixes += 1;
       }
     }
-    assert.ok(prefixes > 500);
+    assert.ok(prefixes > 5000);
   });
 
   test('decoders accept ArrayBuffer, Uint8Array views at an offset and DataView', () => {
@@ -74,19 +95,21 @@ describe('golden vectors', () => {
 describe('seeded fuzz', () => {
   const random = seededRandom(20240611);
   const byte = () => Math.floor(random() * 256);
-  const typeBytes = [...Object.values(MESSAGE_TYPES), 0x00, 0x05, 0x80, 0x86, 0xff];
+  const typeBytes = [...Object.values(MESSAGE_TYPES), 0x00, 0x06, 0x80, 0x87, 0xff];
 
-  /** Decodes with both decoders; every success must re-encode to the same bytes (encodings are unique). */
+  /** Decodes with both decoders of both versions; every success must re-encode to the same bytes. */
   function check(bytes) {
     for (const direction of ['client', 'server']) {
-      let message;
-      try {
-        message = decoderFor(direction)(bytes);
-      } catch (error) {
-        assert.ok(error instanceof OrreryDecodeError, `${toHex(bytes)}: ${error}`);
-        continue;
+      for (const options of [{ version: 1 }, { version: 2, schema }]) {
+        let message;
+        try {
+          message = decoderFor(direction)(bytes, options);
+        } catch (error) {
+          assert.ok(error instanceof OrreryDecodeError, `${toHex(bytes)}: ${error}`);
+          continue;
+        }
+        assert.equal(toHex(encoderFor(direction)(message, options)), toHex(bytes));
       }
-      assert.equal(toHex(encoderFor(direction)(message)), toHex(bytes));
     }
   }
 
@@ -125,11 +148,22 @@ describe('registries', () => {
     assert.deepEqual(Object.fromEntries(messages.map((row) => [row.name, Number(row.code)])), { ...MESSAGE_TYPES });
     assert.deepEqual(Object.fromEntries(events.map((row) => [row.name, Number(row.code)])), { ...EVENT_TAGS });
     for (const row of messages) {
-      // A lone type byte is truncated for its own side and unknown for the other.
+      // A lone type byte is truncated for its own side (in the versions that have it) and unknown for the other.
       const own = row.direction === 'client-to-server' ? decodeClientMessage : decodeServerMessage;
       const other = row.direction === 'client-to-server' ? decodeServerMessage : decodeClientMessage;
-      assert.equal(decodeKind(() => own(Uint8Array.of(Number(row.code)))), 'truncated', row.name);
-      assert.equal(decodeKind(() => other(Uint8Array.of(Number(row.code)))), 'unknown-message-type', row.name);
+      for (const version of [1, 2]) {
+        const lone = Uint8Array.of(Number(row.code));
+        const expected = version >= Number(row.since) ? 'truncated' : 'unknown-message-type';
+        assert.equal(decodeKind(() => own(lone, { version })), expected, `${row.name} v${version}`);
+        assert.equal(decodeKind(() => other(lone, { version })), 'unknown-message-type', row.name);
+      }
+    }
+    for (const row of events) {
+      const lone = Uint8Array.of(0x82, 1, 1, 0, 1, 0, Number(row.code), 7);
+      for (const version of [1, 2]) {
+        const kind = decodeKind(() => decodeServerMessage(lone, { version, schema }));
+        assert.equal(kind === 'unknown-event-tag', version < Number(row.since), `${row.name} v${version}: ${kind}`);
+      }
     }
   });
 

@@ -1,3 +1,5 @@
+import OrreryWorld
+
 /// Tuning of the default arena game, in world units: subunits, subunits per tick and ticks.
 ///
 /// `init(tickRate:asteroidCount:npcCount:)` derives every value from the documented real-world default, so the

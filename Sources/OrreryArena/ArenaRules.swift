@@ -1,11 +1,24 @@
+import OrreryWorld
+
 /// The default arena game: player ships steered by input that fire projectiles, drifting asteroids and roaming
 /// NPC ships, collisions that destroy, respawns after a delay and a population kept at the configured size.
 ///
 /// Rules: a projectile hitting a ship or asteroid destroys it (reason `shot`) and itself (`collision`), never its
 /// owner's ship; ships colliding with an asteroid or another ship are destroyed (`collision`); asteroids pass
 /// through each other; projectiles expire after their lifetime (`expired`). A player ship's `userData` is the tick
-/// from which it may fire again; an NPC changes course when it wakes.
+/// from which it may fire again; an NPC changes course when it wakes. A player's private `score` counts the ships
+/// and asteroids its projectiles destroyed; the universe's `players` counts the players in it.
 public struct ArenaRules: GameRules {
+    /// The private score of a player: ships and asteroids its projectiles destroyed.
+    public static let score = PlayerProperty(index: 0)
+    /// The number of players in the universe.
+    public static let players = UniverseProperty(index: 0)
+    /// The arena's schema: the kind styles of `ArenaKind`, `score` and `players`.
+    public static let gameSchema = GameSchema(game: "arena", kinds: ArenaKind.styles,
+                                              playerProperties: [PropertySpec(name: "score", type: .int)],
+                                              universeProperties: [PropertySpec(name: "players", type: .int)])
+
+
     /// The tuning.
     public let config: ArenaConfig
     /// Players waiting for a new ship, in order of due tick.
@@ -21,6 +34,14 @@ public struct ArenaRules: GameRules {
         self.config = config
     }
 
+    /// A factory for `RelayConfiguration.rules`: arena rules for each universe's tick rate with this population.
+    public static func factory(asteroids: Int = 160, npcs: Int = 40) -> GameRulesFactory {
+        { _, universe in
+            ArenaRules(config: ArenaConfig(tickRate: universe.tickRate, asteroidCount: asteroids, npcCount: npcs))
+        }
+    }
+
+    public var schema: GameSchema { ArenaRules.gameSchema }
 
     public mutating func setUp(world: inout World) {
         replenish(world: &world, limit: Int.max)
@@ -28,9 +49,11 @@ public struct ArenaRules: GameRules {
 
     public mutating func playerJoined(_ player: UInt32, world: inout World) {
         spawnShip(for: player, world: &world)
+        countPlayers(by: 1, world: &world)
     }
 
     public mutating func playerLeft(_ player: UInt32, world: inout World) {
+        countPlayers(by: -1, world: &world)
         respawns.removeAll { $0.player == player }
         if let avatar = world.avatar(of: player), avatar != 0 {
             world.destroy(avatar, reason: .ownerLeft)
@@ -73,6 +96,9 @@ public struct ArenaRules: GameRules {
             guard target.kind != ArenaKind.projectile, shot.owner == 0 || target.owner != shot.owner else { return }
             world.destroy(target.id, reason: .shot)
             world.destroy(shot.id, reason: .collision)
+            if let score = world.playerState(ArenaRules.score, of: shot.owner)?.int {
+                world.setPlayerState(ArenaRules.score, of: shot.owner, to: .int(score &+ 1))
+            }
             return
         }
         let firstIsShip = isShip(first.kind)
@@ -87,6 +113,11 @@ public struct ArenaRules: GameRules {
 
     public mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World) {
         respawns.append(Respawn(player: player, due: world.tick &+ config.respawnDelay))
+    }
+
+    private func countPlayers(by change: Int64, world: inout World) {
+        let count = world.universeState(ArenaRules.players)?.int ?? 0
+        world.setUniverseState(ArenaRules.players, to: .int(count &+ change))
     }
 
     private func isShip(_ kind: UInt8) -> Bool {

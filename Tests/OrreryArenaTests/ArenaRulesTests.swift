@@ -1,4 +1,5 @@
 import Testing
+import OrreryArena
 @testable import OrreryWorld
 
 /// The default arena game's rules.
@@ -144,7 +145,9 @@ import Testing
         #expect(left)
         #expect(universe.entity(leaverShip) == nil)
         universe.step()
-        #expect(universe.events(for: watcher) == [.destroyed(id: leaverShip, reason: .ownerLeft)])
+        #expect(universe.events(for: watcher) == [.destroyed(id: leaverShip, reason: .ownerLeft),
+                                                  .universeState(changed: PropertyMask(rawValue: 1))])
+        #expect(universe.universeState(ArenaRules.players) == .int(1))
         #expect(universe.avatar(of: leaver) == nil)
         #expect(universe.events(for: leaver).isEmpty)
         let accepted = universe.submitInput(PlayerInput(seq: 1, heading: 0, throttle: 0), from: leaver)
