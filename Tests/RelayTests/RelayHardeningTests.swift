@@ -12,7 +12,11 @@ import Testing
     /// The finding: bare TCP sockets from one address that never send a request held descriptors until the
     /// handshake deadline, and a new player waited seconds for its 101. Beyond the cap they are now refused at once.
     @Test func bareSocketsBeyondThePendingCapAreRefusedAndANewPlayerIsStillWelcomed() async throws {
-        let fixture = try RelayFixture { $0.maximumPendingHandshakesPerIP = 8 }
+        let fixture = try RelayFixture {
+            $0.maximumPendingHandshakesPerIP = 8
+            // The held sockets must outlive the test however slow the machine is: no handshake deadline in reach.
+            $0.policy.helloTimeoutNanoseconds = 600_000_000_000
+        }
         // Another loopback address stands for the attacking host.
         let sockets = try (0..<40).map { _ in try RawClient(port: fixture.server.port, from: "127.0.0.2") }
         #expect(await eventually { fixture.counter(ServerMetrics.connectionsRefused, ["pending_handshakes"]) == 32 })
