@@ -52,11 +52,15 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         helloTimer = nil
         guard let webSocket, webSocket.isOpen else { return }
         relay.states.first { $0.loop === webSocket.loop }?.metrics.protocolError(.helloTimeout)
-        let code = OrreryWire.CloseCode.helloTimeout.rawValue
+        Self.fail(webSocket, code: .helloTimeout, message: UniverseHost.helloTimeoutMessage)
+    }
+
+    /// What the host does for a fatal error before a connection reaches it: an error message, then the close.
+    private static func fail(_ webSocket: WebSocketConnection, code: OrreryWire.CloseCode, message: String) {
         var bytes: [UInt8] = []
-        try? WireEncoder.encode(.error(ErrorMessage(code: code, message: UniverseHost.helloTimeoutMessage)), into: &bytes)
+        try? WireEncoder.encode(.error(ErrorMessage(code: code.rawValue, message: message)), into: &bytes)
         webSocket.send(.binary, bytes)
-        webSocket.close(code: OrreryWebSocket.CloseCode(rawValue: code), reason: UniverseHost.helloTimeoutMessage)
+        webSocket.close(code: OrreryWebSocket.CloseCode(rawValue: code.rawValue), reason: message)
     }
 
     /// On the universe's loop: attach to its host.
@@ -64,8 +68,7 @@ final class GameConnection: WebSocketHandler, SessionSink, @unchecked Sendable {
         self.webSocket = webSocket
         settle()
         guard let runner = state.runners[admission.universe.name] else {
-            webSocket.close(code: OrreryWebSocket.CloseCode(rawValue: 4006), reason: "universe closed")
-            return
+            return Self.fail(webSocket, code: .universeClosed, message: "universe closed")
         }
         host = runner.host
         link = runner.host.connect(self, identity: admission.identity, now: LoopState.now())

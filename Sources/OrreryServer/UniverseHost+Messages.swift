@@ -150,16 +150,16 @@ extension UniverseHost {
             return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
                         message: "protocol version \(resume.version) is not supported", now: now)
         }
-        if let session = sessionsByToken[resume.token], session.framer.dialect.version != resume.version {
-            return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
-                        message: "the session speaks protocol version \(session.framer.dialect.version)", now: now)
-        }
         guard let session = sessionsByToken[resume.token], resume.lastSeq <= session.lastSentSeq,
-              session.identity == nil || session.identity == link.identity else {
+              session.identity == nil || session.identity == link.identity,
+              session.framer.dialect.version == resume.version else {
             counters.resumesRejected &+= 1
             onSessionEvent?(.resumeRejected)
-            return fail(link, code: CloseCode.resumeRejected.rawValue, kind: nil,
-                        message: "unknown, used or expired resume token", now: now)
+            var message = "unknown, used or expired resume token"
+            if let version = sessionsByToken[resume.token]?.framer.dialect.version, version != resume.version {
+                message = "the session speaks protocol version \(version): join anew"
+            }
+            return fail(link, code: CloseCode.resumeRejected.rawValue, kind: nil, message: message, now: now)
         }
         if let old = session.link {
             fail(old, code: CloseCode.duplicateSession.rawValue, kind: nil,

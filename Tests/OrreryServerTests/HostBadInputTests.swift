@@ -49,6 +49,27 @@ import OrreryWorld
         #expect(host.counters.protocolErrors(.unsupportedVersion) == 1)
     }
 
+    /// A session keeps the version it joined with: a resume in another version cannot continue it (the client
+    /// would misread the frames), so it is refused like an unusable token (4003, join anew), not as 4001.
+    @Test func aResumeInAnotherVersionIsRejectedWith4003AndTheSessionSurvives() throws {
+        let host = try HostFixture.host()
+        var client = HostClient(host: host, now: 0)
+        HostFixture.join(host, client, version: 1, now: 0)
+        host.tick(now: 50_000_000)
+        client.drain()
+        let token = client.welcome!.resumeToken
+        host.disconnected(client.link, now: 50_000_000)
+        let other = client.reconnect(host: host, now: 60_000_000)
+        HostFixture.resume(host, link: client.link, token: token, lastSeq: client.replica.lastSeq, version: 2,
+                           now: 60_000_000)
+        #expect(other.errorCodes == [4003] && other.closeCode == 4003)
+        #expect(host.counters.resumesRejected == 1 && host.counters.protocolErrors(.unsupportedVersion) == 0)
+        let again = client.reconnect(host: host, now: 70_000_000)
+        HostFixture.resume(host, link: client.link, token: token, lastSeq: client.replica.lastSeq, version: 1,
+                           now: 70_000_000)
+        #expect(again.closeCode == nil && again.messages.contains { if case .welcome = $0 { true } else { false } })
+    }
+
     @Test func fullUniversesAndForbiddenRolesAreRefused() throws {
         let host = try HostFixture.host(policy: HostPolicy(maximumPlayers: 2, maximumSpectators: 0))
         let clients = (0..<3).map { _ in HostClient(host: host, now: 0) }
