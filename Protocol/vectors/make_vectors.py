@@ -241,7 +241,8 @@ INVALID = [
 
 # ---------------------------------------------------------------------------------------------------------------
 # Version 2 (Protocol/README.md, "Version 2"). Property values need the session's schema; every v2 server→client
-# vector below is decoded with the schema of the vector "v2-schema-test".
+# vector below is decoded with the schema of the vector "v2-schema-test", except those named "v2-bare-...", decoded
+# with the schema of "v2-schema-bare" (no entity properties, so entity records carry no property list).
 
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 SHAPES = ["circle", "triangle", "square", "diamond", "ring"]
@@ -345,6 +346,9 @@ def welcome2(account, *fields):
 
 def record2(schema, label, e, props):
     b, t = record(label, e)
+    if not schema.entity:
+        assert not props
+        return b, t
     pb, pt = pairs(schema.entity, props)
     return b + pb, t + pt
 
@@ -407,6 +411,8 @@ TEST = Schema(
     [("chat", 0), ("buy", 1)],
     8, 128)
 EMPTY = Schema("game", [], [], [], [], [], [], 0, 128)
+BARE = Schema("arena", [(1, "ship", 1, 0x33CC55, "▲", 0), (2, "rock", 0, 0x888888, "O", 0)], [],
+              [("ammo", 0, 0)], [("clock", 0, 0)], [("chat", 0)], [], 0, 128)
 MAX = Schema(
     "m" * 32,
     [(255 - i, "kind-%02d" % i, i % 5, (i * 0x040404) & 0xFFFFFF, ["", "x", "é", "▲", "ab©"][i % 5], i % 33)
@@ -433,6 +439,8 @@ EXTREME_PROPS = [(0, I64_MIN), (1, "ééééééé!!"), (2, I64_MAX), (3, b"\xff
                  (5, BYTES_255)]
 frame_t = lambda *a: frame2(TEST, *a)
 reset_t = lambda *a: reset2(TEST, *a)
+frame_b = lambda *a: frame2(BARE, *a)
+reset_b = lambda *a: reset2(BARE, *a)
 
 VALID2 = [
     ("client", "v2-join-player", join2(0)),
@@ -487,6 +495,15 @@ VALID2 = [
     ("server", "v2-reset-spectator", reset_t(2, 77, 0, 0, [(ROCK, [])], [], [(1, "ada")])),
     ("server", "v2-reset-extremes", reset_t(U64_MAX, U64_MAX, U32_MAX, U32_MAX, [(EXTREME, EXTREME_PROPS)],
                                             [(0, I64_MAX), (2, "t" * 20)], [(0, I64_MIN), (2, bytes([7] * 64))])),
+    ("server", "v2-schema-bare", BARE.message()),
+    ("server", "v2-bare-event-frame-first", frame_b(1, 1001, 0, [
+        ("avatar", 7), ("appeared", SHIP, []), ("appeared", ROCK, []), ("player-state", [(0, 30)]),
+        ("universe-state", [(0, 6000)])])),
+    ("server", "v2-bare-event-frame-extremes", frame_b(U64_MAX, U64_MAX, U32_MAX, [
+        ("avatar", U32_MAX), ("appeared", EXTREME, []), ("changed", (U32_MAX, I32_MIN, I32_MAX, 0, -1, 65535)),
+        ("message", 1, U32_MAX, 0, "é".encode())])),
+    ("server", "v2-bare-reset-basic", reset_b(9, 5000, 3, 7, [(SHIP, []), (ROCK, [])], [(0, 30)], [(0, 6000)])),
+    ("server", "v2-bare-reset-spectator", reset_b(2, 77, 0, 0, [(ROCK, []), (EXTREME, [])], [], [])),
     ("server", "v2-error", error(4000, "command code 9 is not in the schema")),
     ("server", "v2-pong", pong(1234567890123, 1001)),
 ]
@@ -642,6 +659,16 @@ INVALID2 = [
      bytes([0x83, 1, 1, 0, 0]) + u32(1) + V1_RECORD + bytes([1, 1, 0, 0, 0]), "value-out-of-range"),
     ("server", "v2-reset-player-state-default-value", bytes([0x83, 1, 1, 0, 0]) + u32(0) + bytes([1, 1, 0, 0]),
      "value-out-of-range"),
+    ("server", "v2-bare-appeared-truncated", head(1) + bytes([0x01]) + V1_RECORD[:-1], "truncated"),
+    ("server", "v2-bare-appeared-property-count", head(1) + bytes([0x01]) + V1_RECORD + bytes([0]),
+     "trailing-bytes"),
+    ("server", "v2-bare-properties-event", head(1) + bytes([0x06, 7, 1, 0, 2]), "value-out-of-range"),
+    ("server", "v2-bare-reset-count-exceeds-data", bytes([0x83, 1, 1, 0, 0]) + u32(2) + bytes(19),
+     "count-exceeds-data"),
+    ("server", "v2-bare-reset-record-truncated", bytes([0x83, 1, 1, 0, 0]) + u32(2) + V1_RECORD + V1_RECORD[:7],
+     "truncated"),
+    ("server", "v2-bare-reset-without-universe-state", bytes([0x83, 1, 1, 0, 0]) + u32(1) + V1_RECORD + bytes([0]),
+     "truncated"),
     ("server", "v2-reset-universe-state-index-repeated",
      bytes([0x83, 1, 1, 0, 0]) + u32(0) + bytes([0, 2, 0, 2, 0, 4]), "value-out-of-range"),
 ]

@@ -121,8 +121,14 @@ const I32_MAX = 0x7fffffff;
 const U32_MAX = 0xffffffff;
 const U64_MAX = (1n << 64n) - 1n;
 const MIN_EVENT_BYTES = 2;
-const MIN_RECORD_BYTES = { 1: 10, 2: 11 };
 const I64_MIN = -(1n << 63n);
+
+/**
+ * Whether entity records end with a property list: version 2 (a schema) declaring at least one entity property.
+ * @param {SchemaMessage | null} schema non-null for version 2
+ * @returns {schema is SchemaMessage}
+ */
+const recordsCarryProperties = (schema) => schema !== null && schema.entityProperties.length > 0;
 const I64_MAX = (1n << 63n) - 1n;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -512,7 +518,8 @@ class Reader {
   }
 
   /**
-   * An entity record; version 2 records carry the non-default properties.
+   * An entity record; version 2 records carry the non-default properties, as a list on the wire only when the
+   * schema declares entity properties.
    * @param {SchemaMessage | null} schema non-null for version 2
    * @returns {EntityRecord}
    */
@@ -528,7 +535,10 @@ class Reader {
     const owner = this.v32();
     /** @type {EntityRecord} */
     const record = { id, kind, x, y, vx, vy, heading, radius, owner };
-    if (schema !== null) record.properties = this.entries(schema.entityProperties, 0, true, 'entity.properties');
+    if (schema !== null) {
+      record.properties = recordsCarryProperties(schema)
+        ? this.entries(schema.entityProperties, 0, true, 'entity.properties') : [];
+    }
     return record;
   }
 }
@@ -770,7 +780,7 @@ function readReset(r, schema) {
   const countOffset = r.i;
   const count = r.u32();
   if (count > MAX_RESET_ENTITIES) throw new OrreryDecodeError('value-out-of-range', countOffset, 'reset.count');
-  if (count > Math.floor(r.remaining / MIN_RECORD_BYTES[schema === null ? 1 : 2])) {
+  if (count > Math.floor(r.remaining / (recordsCarryProperties(schema) ? 11 : 10))) {
     throw new OrreryDecodeError('count-exceeds-data', countOffset, `count ${count}`);
   }
   const entities = new Array(count);
@@ -1145,7 +1155,11 @@ class Writer {
     this.u16(int(record.heading, 0, 0xffff, 'entity.heading'));
     this.v32(int(record.radius, 0, I32_MAX, 'entity.radius'));
     this.v32(int(record.owner, 0, U32_MAX, 'entity.owner'));
-    if (schema !== null) this.entries(schema.entityProperties, record.properties, 0, true, 'entity.properties');
+    if (recordsCarryProperties(schema)) {
+      this.entries(schema.entityProperties, record.properties, 0, true, 'entity.properties');
+    } else if (schema !== null && (record.properties?.length ?? 0) > 0) {
+      throw new OrreryEncodeError('entity.properties');
+    }
   }
 
   result() {

@@ -99,9 +99,9 @@ extension WireDecoder {
 
     /// Smallest encoded event (disappeared/avatar: tag + 1-byte varint).
     static let minEventBytes = 2
-    /// Smallest encoded entity record: 1-byte id, kind, 4 one-byte zigzags, u16 heading, radius, owner (and in
-    /// version 2 the property count).
-    var minRecordBytes: Int { dialect.isV2 ? 11 : 10 }
+    /// Smallest encoded entity record: 1-byte id, kind, 4 one-byte zigzags, u16 heading, radius, owner (and the
+    /// property count when records carry properties).
+    var minRecordBytes: Int { dialect.recordsCarryProperties ? 11 : 10 }
 
     private mutating func eventFrame() throws(WireDecodingError) -> EventFrame {
         let seq = try varint()
@@ -195,7 +195,7 @@ extension WireDecoder {
         let heading = try u16()
         let radius = try size(in: 0...Int32.max, field: "entity.radius")
         let owner = try varint32()
-        let values = dialect.isV2
+        let values = dialect.recordsCarryProperties
             ? try properties(dialect.properties(.entity), isEvent: false, field: "entity.properties") : []
         return EntityRecord(id: id, kind: kind, x: x, y: y, vx: vx, vy: vy, heading: heading, radius: radius,
                             owner: owner, properties: values)

@@ -47,6 +47,10 @@ public struct WireDialect: Hashable, Sendable {
     /// True when the version-2 layouts apply.
     public var isV2: Bool { version >= 2 }
 
+    /// True when entity records end with a property list: version 2 with a schema that declares at least one
+    /// entity property (otherwise a record is the version 1 record).
+    var recordsCarryProperties: Bool { isV2 && !(schema?.entityProperties.isEmpty ?? true) }
+
     /// The declared properties of a scope (none without a schema).
     func properties(_ scope: WirePropertyScope) -> [WirePropertySpec] {
         schema?.properties(scope) ?? []

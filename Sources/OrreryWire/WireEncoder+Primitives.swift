@@ -105,11 +105,12 @@ extension WireEncoder {
         putU16(record.heading, &buffer)
         putVarint(UInt64(record.radius), &buffer)
         putVarint(UInt64(record.owner), &buffer)
-        if dialect.isV2 {
+        if dialect.recordsCarryProperties {
             try putProperties(record.properties, dialect.properties(.entity), isEvent: false,
                               field: "entity.properties", &buffer)
         } else if !record.properties.isEmpty {
-            throw .notInVersion("entity properties", version: dialect.version)
+            throw dialect.isV2 ? .valueOutOfRange(field: "entity.properties")
+                : .notInVersion("entity properties", version: dialect.version)
         }
     }
 

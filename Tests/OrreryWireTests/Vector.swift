@@ -29,21 +29,25 @@ struct Vector: CustomTestStringConvertible {
     static func valid() throws -> [Vector] { try load("vectors.tsv", expectationColumn: "text") }
     static func invalid() throws -> [Vector] { try load("invalid.tsv", expectationColumn: "error") }
 
-    /// The schema every version-2 server→client vector is decoded with: the one of the vector `v2-schema-test`.
-    static func testSchema() throws -> SchemaMessage {
-        guard let row = try valid().first(where: { $0.name == "v2-schema-test" }),
+    /// The schema of the vector row `name` (a schema message, decoded without one).
+    static func schema(named name: String) throws -> SchemaMessage {
+        guard let row = try valid().first(where: { $0.name == name }),
               case .schema(let schema) = try WireDecoder.decodeServerMessage(row.bytes, dialect: .v2) else {
-            throw VectorFileError.malformedRow("no vector v2-schema-test")
+            throw VectorFileError.malformedRow("no vector " + name)
         }
         return schema
     }
 
-    /// The dialect this vector decodes in: version 1; version 2 with the test schema for server messages;
+    /// The row whose schema a version-2 server→client vector is decoded with: `v2-schema-bare` (no entity
+    /// properties) for the rows named `v2-bare-...`, `v2-schema-test` for the others.
+    var schemaRow: String { name.hasPrefix("v2-bare-") ? "v2-schema-bare" : "v2-schema-test" }
+
+    /// The dialect this vector decodes in: version 1; version 2 with its schema (`schemaRow`) for server messages;
     /// version 2 without a schema (the protocol's limits) for client messages.
     var dialect: WireDialect {
         get throws {
             guard version >= 2 else { return .v1 }
-            return fromClient ? .v2 : WireDialect(schema: try Self.testSchema())
+            return fromClient ? .v2 : WireDialect(schema: try Self.schema(named: schemaRow))
         }
     }
 

@@ -8,10 +8,16 @@ import { readTsv, seededRandom } from './helpers.js';
 
 const vectors = readTsv('vectors/vectors.tsv');
 const invalid = readTsv('vectors/invalid.tsv');
-/** Every version 2 server row is decoded with the schema of the vector `v2-schema-test` (README §8). */
-const schema = decodeServerMessage(fromHex(vectors.find((row) => row.name === 'v2-schema-test').hex), { version: 2 });
-/** The codec options of a vector row: its version, and the test schema. */
-const optionsFor = (row) => ({ version: Number(row.version), schema });
+/** The schema of the vector row `name` (a schema message, decoded without one). */
+const schemaOf = (name) => decodeServerMessage(fromHex(vectors.find((row) => row.name === name).hex), { version: 2 });
+/** Version 2 server rows are decoded with the schema of the vector `v2-schema-test` (README §8)... */
+const schema = schemaOf('v2-schema-test');
+/** ...except the rows named `v2-bare-...`: with `v2-schema-bare`, which declares no entity property. */
+const bareSchema = schemaOf('v2-schema-bare');
+/** The codec options of a vector row: its version, and its schema. */
+const optionsFor = (row) => ({
+  version: Number(row.version), schema: row.name.startsWith('v2-bare-') ? bareSchema : schema,
+});
 
 const decoderFor = (direction) => (direction === 'client' ? decodeClientMessage : decodeServerMessage);
 const encoderFor = (direction) => (direction === 'client' ? encodeClientMessage : encodeServerMessage);
