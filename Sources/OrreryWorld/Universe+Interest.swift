@@ -13,7 +13,8 @@ extension Universe {
             let start = eventBuffer.count
             let shape = refreshView(of: index)
             scratch.gather(shape, in: world)
-            scratch.merge(old: observers[index].visible, shape: shape, world: world)
+            scratch.merge(old: observers[index].visible, oldSlots: observers[index].visibleSlots,
+                          compactions: viewCompactions, shape: shape, world: world)
             scratch.emit(into: &eventBuffer, world: world)
             let full = observers[index].needsFullState
             if full { observers[index].needsFullState = false }
@@ -28,9 +29,11 @@ extension Universe {
             if universeMask != 0 { eventBuffer.append(.universeState(changed: PropertyMask(rawValue: universeMask))) }
             if !world.outbox.isEmpty { appendMessages(for: index) }
             swap(&observers[index].visible, &scratch.newVisible)
+            swap(&observers[index].visibleSlots, &scratch.newSlots)
             observers[index].eventStart = start
             observers[index].eventCount = eventBuffer.count - start
         }
+        viewCompactions = world.store.compactions
     }
 
     /// Appends a player's player-state event: every non-default value when `full`, else the changed ones.

@@ -29,6 +29,8 @@ public struct Universe: Sendable {
     var nextObserverID: UInt32 = 1
     var eventBuffer: [ViewEvent] = []
     var scratch = InterestScratch()
+    /// The entity store's compaction count at the last view update, when the observers' visible slots were noted.
+    var viewCompactions: UInt64 = 0
     /// Commands received since the last tick, in order.
     var pendingCommands: [(player: UInt32, command: GameCommand)] = []
     private var expiredScratch: [UInt32] = []
