@@ -4,7 +4,8 @@ import OrreryWorld
 
 /// `orrery bench tick`: the cost of one tick (simulation + interest + encoding every player's frame into reused
 /// buffers, in protocol version 2 with the arena's schema) at several universe sizes, to show that the cost per
-/// player stays flat; optionally with whole-world spectators, whose frames are encoded too.
+/// player stays flat; optionally with whole-world spectators, whose frames are encoded as the relay does (one
+/// event body per tick for all of them).
 struct BenchTick {
     let playerCounts: [Int]
     var spectators = 0
@@ -46,6 +47,7 @@ struct BenchTick {
         let observers = count + spectators
         var framers = (0..<observers).map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
         var buffers = (0..<observers).map { _ in [UInt8]() }
+        var bodies = FrameBodies()
         var result = Result(players: count, entities: 0, tickTimes: [], stepSeconds: 0, encodeSeconds: 0,
                             frames: 0, bytes: 0)
         result.tickTimes.reserveCapacity(ticks)
@@ -61,7 +63,8 @@ struct BenchTick {
             try arena.universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
                 let index = Int(update.observerID) - 1
                 buffers[index].removeAll(keepingCapacity: true)
-                if try framers[index].appendFrame(for: update, in: arena.universe, tick: now, into: &buffers[index]) {
+                if try framers[index].appendFrame(for: update, in: arena.universe, tick: now, into: &buffers[index],
+                                                  sharing: &bodies) {
                     frames += 1
                     bytes += buffers[index].count
                 }
