@@ -13,7 +13,7 @@ struct InterestScratch: Sendable {
     /// The observer's new visible set, ascending, and the slots of its entities; swapped with the observer's own.
     var newVisible: [UInt32] = []
     var newSlots: [Int32] = []
-    /// `slot << 32 | id` of the entities still in view, ascending.
+    /// `slot << 32 | id` of the entities still in view, ascending, when some entered the view.
     private var kept: [UInt64] = []
     private var destroyed: [ViewEvent] = []
     private var disappeared: [UInt32] = []
@@ -72,7 +72,6 @@ struct InterestScratch: Sendable {
     mutating func merge(old: [UInt32], oldSlots: [Int32], compactions: UInt64, shape: ViewShape, world: World) {
         newVisible.removeAll(keepingCapacity: true)
         newSlots.removeAll(keepingCapacity: true)
-        kept.removeAll(keepingCapacity: true)
         destroyed.removeAll(keepingCapacity: true)
         disappeared.removeAll(keepingCapacity: true)
         appeared.removeAll(keepingCapacity: true)
@@ -86,13 +85,15 @@ struct InterestScratch: Sendable {
             let id = old[index]
             var slot = Int(oldSlots[index])
             if moved { slot = movedOnce ? Int(moves[slot]) : store.liveSlot(of: id) ?? -1 }
-            guard slot >= 0, marks[slot] & ~7 == stamp else {
+            let mark = slot >= 0 ? marks[slot] : 0
+            guard mark & ~7 == stamp else {
                 removed(id, shape: shape, world: world)
                 continue
             }
-            marks[slot] |= 4
-            kept.append(UInt64(slot) << 32 | UInt64(id))
-            if marks[slot] & 2 != 0 { changed.append(Int32(slot)) }
+            marks[slot] = mark | 4
+            newVisible.append(id)
+            newSlots.append(Int32(slot))
+            if mark & 2 != 0 { changed.append(Int32(slot)) }
         }
         let records = store.records
         var ascending = true
@@ -101,7 +102,19 @@ struct InterestScratch: Sendable {
             if let last = appeared.last, last > key { ascending = false }
             appeared.append(key)
         }
+        guard !appeared.isEmpty else { return }
         if !ascending { SortKeys.sort(&appeared) }
+        mergeAppeared()
+    }
+
+    /// Merges the entities that entered the view (`appeared`, ascending) into the kept ones in `newVisible`.
+    private mutating func mergeAppeared() {
+        kept.removeAll(keepingCapacity: true)
+        for index in newVisible.indices {
+            kept.append(UInt64(UInt32(bitPattern: newSlots[index])) << 32 | UInt64(newVisible[index]))
+        }
+        newVisible.removeAll(keepingCapacity: true)
+        newSlots.removeAll(keepingCapacity: true)
         var keptIndex = 0
         var appearedIndex = 0
         while keptIndex < kept.count || appearedIndex < appeared.count {
