@@ -87,9 +87,44 @@ public struct SessionFramer: Sendable {
     public mutating func appendFrame(for update: ObserverUpdate, in universe: Universe, tick: UInt64,
                                      into buffer: inout [UInt8]) throws(WireEncodingError) -> Bool {
         guard isFrameDue(update, tick: tick) else { return false }
+        try encodeFrame(for: update, in: universe, tick: tick, into: &buffer)
+        return true
+    }
+
+    /// As `appendFrame(for:in:tick:into:)`, but a spectator's events are encoded once per tick for all the
+    /// spectators sharing them: the body is copied from `bodies` when an earlier session kept it there this tick,
+    /// and kept there otherwise. The frame's bytes are the same either way.
+    @discardableResult
+    public mutating func appendFrame(for update: ObserverUpdate, in universe: Universe, tick: UInt64,
+                                     into buffer: inout [UInt8],
+                                     sharing bodies: inout FrameBodies) throws(WireEncodingError) -> Bool {
+        guard isFrameDue(update, tick: tick) else { return false }
+        guard update.isSpectator, !update.events.isEmpty else {
+            try encodeFrame(for: update, in: universe, tick: tick, into: &buffer)
+            return true
+        }
+        if let body = bodies.body(for: update.events, version: dialect.version, tick: tick) {
+            var writer = EventFrameWriter(seq: nextSeq, tick: tick, lastInputSeq: update.lastAppliedInputSeq,
+                                          dialect: dialect, into: &buffer)
+            writer.appendEncoded(body.bytes, count: body.count, to: &buffer)
+            sent(update, tick: tick)
+            return true
+        }
+        let frame = try encodeFrame(for: update, in: universe, tick: tick, into: &buffer)
+        bodies.keep(buffer[frame.body...], count: frame.count, for: update.events, version: dialect.version,
+                    tick: tick)
+        return true
+    }
+
+    /// Appends the event frame (the caller checked it is due) and takes the seq; returns where its events start
+    /// in `buffer` and how many there are.
+    @discardableResult
+    private mutating func encodeFrame(for update: ObserverUpdate, in universe: Universe, tick: UInt64,
+                                      into buffer: inout [UInt8]) throws(WireEncodingError) -> (body: Int, count: Int) {
         let start = buffer.count
         var writer = EventFrameWriter(seq: nextSeq, tick: tick, lastInputSeq: update.lastAppliedInputSeq,
                                       dialect: dialect, into: &buffer)
+        let body = writer.bodyStart
         do throws(WireEncodingError) {
             for event in update.events {
                 if dialect.isV2 {
@@ -104,11 +139,16 @@ public struct SessionFramer: Sendable {
             needsReset = true
             throw error
         }
+        sent(update, tick: tick)
+        return (body, writer.eventCount)
+    }
+
+    /// Notes a frame sent for `update` at `tick`.
+    private mutating func sent(_ update: ObserverUpdate, tick: UInt64) {
         nextSeq &+= 1
         lastSentTick = tick
         lastSentInputSeq = update.lastAppliedInputSeq
         startsView = false
-        return true
     }
 
     /// One event in version 2: the positional ones as in version 1 (appeared with its non-default properties),

@@ -33,6 +33,8 @@ public final class UniverseHost {
     var helloLinks: [ObjectIdentifier: ClientLink] = [:]
     /// Reused for every encoded message.
     var scratch: [UInt8] = []
+    /// The spectators' event bodies of the current tick, encoded once for all the sessions sharing them.
+    var frameBodies = FrameBodies()
     /// The game's schema as sent after every version-2 welcome.
     public let schemaMessage: SchemaMessage
     /// What version-2 sessions speak: version 2 with the game's schema.
@@ -89,7 +91,8 @@ public final class UniverseHost {
             guard let session = sessions[update.observerID] else { return }
             scratch.removeAll(keepingCapacity: true)
             do throws(WireEncodingError) {
-                guard try session.framer.appendFrame(for: update, in: stepped, tick: tick, into: &scratch) else {
+                guard try session.framer.appendFrame(for: update, in: stepped, tick: tick, into: &scratch,
+                                                     sharing: &frameBodies) else {
                     session.history.evict(currentTick: tick)
                     return
                 }

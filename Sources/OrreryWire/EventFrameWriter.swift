@@ -20,6 +20,19 @@ public struct EventFrameWriter: Sendable {
         WireEncoder.putU16(0, &buffer)
     }
 
+    /// Where in the buffer the events start (right after the header).
+    public var bodyStart: Int { countOffset + 2 }
+
+    /// Appends `count` events already encoded by a writer of the same dialect (e.g. the body of another
+    /// session's frame of the same tick) and sets the count.
+    public mutating func appendEncoded(_ events: ArraySlice<UInt8>, count: Int, to buffer: inout [UInt8]) {
+        precondition(eventCount == 0 && count <= WireProtocol.maxEventsPerFrame, "a frame's events are appended once")
+        buffer.append(contentsOf: events)
+        eventCount = count
+        buffer[countOffset] = UInt8(truncatingIfNeeded: count)
+        buffer[countOffset + 1] = UInt8(truncatingIfNeeded: count >> 8)
+    }
+
     /// Appends one event and updates the count. On error the buffer is unchanged.
     /// Inlinable so that a caller building the event in place pays for no enum copy: the case is known where
     /// it is built, and only that case's writer runs.

@@ -24,6 +24,10 @@ struct EntityStore: Sendable {
     private(set) var hasDead = false
     /// Records not marked dead.
     private(set) var liveCount = 0
+    /// How many compactions removed records so far: a slot noted at one count is still valid at the same count.
+    private(set) var compactions: UInt64 = 0
+    /// Per slot before the last compaction, its slot after it (-1: removed).
+    private(set) var slotMoves: [Int32] = []
 
     init(propertyDefaults: [PropertyValue] = []) {
         self.propertyDefaults = propertyDefaults
@@ -97,17 +101,24 @@ struct EntityStore: Sendable {
         hasDead = true
     }
 
-    /// Removes dead records, keeping the others in order.
+    /// Removes dead records, keeping the others in order; `slotMoves` then maps the slots before it to those after.
     mutating func compact() {
         guard hasDead else { return }
         if propertyCount > 0 { compactProperties() }
+        slotMoves.removeAll(keepingCapacity: true)
         var write = 0
-        for read in records.indices where !records[read].isDead {
+        for read in records.indices {
+            guard !records[read].isDead else {
+                slotMoves.append(-1)
+                continue
+            }
+            slotMoves.append(Int32(write))
             if write != read { records[write] = records[read] }
             write += 1
         }
         records.removeLast(records.count - write)
         hasDead = false
+        compactions &+= 1
     }
 
     /// Clears every record's changed flags and property masks.

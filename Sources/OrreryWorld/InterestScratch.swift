@@ -1,23 +1,38 @@
 /// Reusable buffers for computing one observer's view after another, so a tick allocates nothing once warm.
+///
+/// No per-observer sort: every candidate (an entity inside the leave boundary) stamps its slot's mark with the
+/// observer's generation, the old visible set (ascending) is walked against the marks, and only the entities that
+/// newly entered, usually none or a few, are put in order (slot order is id order).
 struct InterestScratch: Sendable {
-    /// Entities inside the leave boundary: `id << 32 | slot << 2 | changed << 1 | insideEnter`, sorted
-    /// (changed: its motion or a property changed).
-    private var candidates: [UInt64] = []
-    /// The observer's new visible set, ascending; swapped with the observer's own array.
+    /// Per store slot: `generation << 3 | kept << 2 | changed << 1 | insideEnter` (changed: its motion or a
+    /// property changed); a mark counts only while its generation is the current observer's.
+    private var marks: [UInt64] = []
+    private var generation: UInt64 = 0
+    /// Slots of the candidates, in grid order.
+    private var candidates: [Int32] = []
+    /// The observer's new visible set, ascending, and the slots of its entities; swapped with the observer's own.
     var newVisible: [UInt32] = []
+    var newSlots: [Int32] = []
+    /// `slot << 32 | id` of the entities still in view, ascending, when some entered the view.
+    private var kept: [UInt64] = []
     private var destroyed: [ViewEvent] = []
     private var disappeared: [UInt32] = []
-    private var appeared: [Int32] = []
+    /// `slot << 32 | id` of the entities that entered the view.
+    private var appeared: [UInt64] = []
     private var changed: [Int32] = []
 
-    /// Collects the live entities inside the shape's leave boundary, sorted by id.
+    /// Marks the live entities inside the shape's leave boundary.
     mutating func gather(_ shape: ViewShape, in world: World) {
+        generation &+= 1
+        let stamp = generation << 3
         candidates.removeAll(keepingCapacity: true)
         let records = world.store.records
+        if marks.count < records.count { marks.append(contentsOf: repeatElement(0, count: records.count - marks.count)) }
         guard let bounds = shape.leaveBounds else {
             for slot in records.indices {
                 let changed: UInt64 = records[slot].flags & EntityRecord.anyChangeFlags != 0 ? 2 : 0
-                candidates.append(UInt64(records[slot].state.id) << 32 | UInt64(slot) << 2 | changed | 1)
+                marks[slot] = stamp | changed | 1
+                candidates.append(Int32(slot))
             }
             return
         }
@@ -38,12 +53,12 @@ struct InterestScratch: Sendable {
                     let place = shape.classify(item.x, item.y)
                     if place > 0 {
                         let changed: UInt64 = item.flags & EntityRecord.anyChangeFlags != 0 ? 2 : 0
-                        candidates.append(UInt64(item.id) << 32 | UInt64(item.slot) << 2 | changed | UInt64(place >> 1))
+                        marks[Int(item.slot)] = stamp | changed | UInt64(place >> 1)
+                        candidates.append(item.slot)
                     }
                 }
             }
         }
-        SortKeys.sort(&candidates)
     }
 
     /// Whether the observer sees `id` after the tick (`newVisible` is merged), or saw it when it was destroyed.
@@ -52,34 +67,67 @@ struct InterestScratch: Sendable {
         return world.destroyedRecord(of: id) != nil && SortedIDSearch.index(of: id, in: old, id: { $0 }) != nil
     }
 
-    /// Merges the candidates with the old visible set into `newVisible` and the per-kind event lists.
-    mutating func merge(old: [UInt32], shape: ViewShape, world: World) {
+    /// Walks the old visible set (ids ascending, with their slots as of `compactions` store compactions) against
+    /// the marks into `newVisible`, `newSlots` and the per-kind event lists.
+    mutating func merge(old: [UInt32], oldSlots: [Int32], compactions: UInt64, shape: ViewShape, world: World) {
         newVisible.removeAll(keepingCapacity: true)
+        newSlots.removeAll(keepingCapacity: true)
         destroyed.removeAll(keepingCapacity: true)
         disappeared.removeAll(keepingCapacity: true)
         appeared.removeAll(keepingCapacity: true)
         changed.removeAll(keepingCapacity: true)
-        var oldIndex = 0
-        var candidateIndex = 0
-        while oldIndex < old.count || candidateIndex < candidates.count {
-            let oldID = oldIndex < old.count ? old[oldIndex] : UInt32.max
-            let key = candidateIndex < candidates.count ? candidates[candidateIndex] : UInt64.max
-            let candidateID = candidateIndex < candidates.count ? UInt32(key >> 32) : UInt32.max
-            if oldIndex < old.count && (candidateIndex == candidates.count || oldID < candidateID) {
-                removed(oldID, shape: shape, world: world)
-                oldIndex += 1
-            } else if oldIndex < old.count && oldID == candidateID {
-                newVisible.append(oldID)
-                if key & 2 != 0 { changed.append(Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 2)) }
-                oldIndex += 1
-                candidateIndex += 1
-            } else {
-                if key & 1 != 0 {
-                    newVisible.append(candidateID)
-                    appeared.append(Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) >> 2))
-                }
-                candidateIndex += 1
+        let stamp = generation << 3
+        let store = world.store
+        let moves = store.slotMoves
+        let moved = store.compactions != compactions
+        let movedOnce = store.compactions == compactions &+ 1
+        for index in old.indices {
+            let id = old[index]
+            var slot = Int(oldSlots[index])
+            if moved { slot = movedOnce ? Int(moves[slot]) : store.liveSlot(of: id) ?? -1 }
+            let mark = slot >= 0 ? marks[slot] : 0
+            guard mark & ~7 == stamp else {
+                removed(id, shape: shape, world: world)
+                continue
             }
+            marks[slot] = mark | 4
+            newVisible.append(id)
+            newSlots.append(Int32(slot))
+            if mark & 2 != 0 { changed.append(Int32(slot)) }
+        }
+        let records = store.records
+        var ascending = true
+        for slot in candidates where marks[Int(slot)] & 5 == 1 {
+            let key = UInt64(slot) << 32 | UInt64(records[Int(slot)].state.id)
+            if let last = appeared.last, last > key { ascending = false }
+            appeared.append(key)
+        }
+        guard !appeared.isEmpty else { return }
+        if !ascending { SortKeys.sort(&appeared) }
+        mergeAppeared()
+    }
+
+    /// Merges the entities that entered the view (`appeared`, ascending) into the kept ones in `newVisible`.
+    private mutating func mergeAppeared() {
+        kept.removeAll(keepingCapacity: true)
+        for index in newVisible.indices {
+            kept.append(UInt64(UInt32(bitPattern: newSlots[index])) << 32 | UInt64(newVisible[index]))
+        }
+        newVisible.removeAll(keepingCapacity: true)
+        newSlots.removeAll(keepingCapacity: true)
+        var keptIndex = 0
+        var appearedIndex = 0
+        while keptIndex < kept.count || appearedIndex < appeared.count {
+            let key: UInt64
+            if appearedIndex == appeared.count || (keptIndex < kept.count && kept[keptIndex] < appeared[appearedIndex]) {
+                key = kept[keptIndex]
+                keptIndex += 1
+            } else {
+                key = appeared[appearedIndex]
+                appearedIndex += 1
+            }
+            newVisible.append(UInt32(truncatingIfNeeded: key))
+            newSlots.append(Int32(truncatingIfNeeded: key >> 32))
         }
     }
 
@@ -88,7 +136,7 @@ struct InterestScratch: Sendable {
         buffer.append(contentsOf: destroyed)
         for id in disappeared { buffer.append(.disappeared(id: id)) }
         let records = world.store.records
-        for slot in appeared { buffer.append(.appeared(records[Int(slot)].state)) }
+        for key in appeared { buffer.append(.appeared(records[Int(key >> 32)].state)) }
         guard world.store.propertyCount > 0 else {
             for slot in changed { buffer.append(.changed(records[Int(slot)].state.motion)) }
             return

@@ -8,6 +8,8 @@ struct ObserverRecord: Sendable {
     var centreY: Int32
     /// Ids of the entities in view, ascending.
     var visible: [UInt32] = []
+    /// The store slots of `visible` at the last view update (`Universe.viewCompactions`).
+    var visibleSlots: [Int32] = []
     /// The avatar id last reported (nil = none reported yet, so the first update reports it).
     var reportedAvatar: UInt32?
     /// True until the first update, which carries every non-default private and universe value.

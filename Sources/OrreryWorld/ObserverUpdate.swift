@@ -1,6 +1,8 @@
 /// One observer's output for the last tick, as handed out by `Universe.forEachObserverUpdate(_:)`.
 ///
-/// `events` is a slice of the universe's reusable event buffer: use it before the next `step()`.
+/// `events` is a slice of the universe's reusable event buffer: use it before the next `step()`. Spectators with
+/// equal views that see the same share one slice: two non-empty slices with the same bounds hold the same events,
+/// so an encoder can encode them once per tick.
 public struct ObserverUpdate: Sendable {
     /// The observer (player id or spectator id).
     public var observerID: UInt32

@@ -9,11 +9,13 @@ extension Universe {
         let universeNonDefault = PropertyMask(nonDefault: world.universeValues).rawValue
         let changed = world.changedPlayers
         var changedCursor = 0
-        for index in observers.indices {
+        groupSpectators()
+        for index in observers.indices where !twinFollows[index] {
             let start = eventBuffer.count
             let shape = refreshView(of: index)
             scratch.gather(shape, in: world)
-            scratch.merge(old: observers[index].visible, shape: shape, world: world)
+            scratch.merge(old: observers[index].visible, oldSlots: observers[index].visibleSlots,
+                          compactions: viewCompactions, shape: shape, world: world)
             scratch.emit(into: &eventBuffer, world: world)
             let full = observers[index].needsFullState
             if full { observers[index].needsFullState = false }
@@ -28,8 +30,42 @@ extension Universe {
             if universeMask != 0 { eventBuffer.append(.universeState(changed: PropertyMask(rawValue: universeMask))) }
             if !world.outbox.isEmpty { appendMessages(for: index) }
             swap(&observers[index].visible, &scratch.newVisible)
+            swap(&observers[index].visibleSlots, &scratch.newSlots)
             observers[index].eventStart = start
             observers[index].eventCount = eventBuffer.count - start
+            var twin = nextTwin[index]
+            while twin >= 0 {
+                observers[twin].visible = observers[index].visible
+                observers[twin].visibleSlots = observers[index].visibleSlots
+                observers[twin].needsFullState = false
+                observers[twin].eventStart = start
+                observers[twin].eventCount = observers[index].eventCount
+                twin = nextTwin[twin]
+            }
+        }
+        viewCompactions = world.store.compactions
+    }
+
+    /// Finds the spectators whose update is another's: same view, same visible set, both first updates or
+    /// neither. Each copies the first one's result (`nextTwin` chains them from it; `twinFollows` marks them), so
+    /// their views are computed once and they share one event range and one visible array.
+    private mutating func groupSpectators() {
+        nextTwin.removeAll(keepingCapacity: true)
+        twinFollows.removeAll(keepingCapacity: true)
+        nextTwin.append(contentsOf: repeatElement(-1, count: observers.count))
+        twinFollows.append(contentsOf: repeatElement(false, count: observers.count))
+        viewLeaders.removeAll(keepingCapacity: true)
+        for index in observers.indices {
+            guard let view = observers[index].spectatorView else { continue }
+            guard let leader = viewLeaders[view] else {
+                viewLeaders[view] = index
+                continue
+            }
+            guard observers[leader].needsFullState == observers[index].needsFullState,
+                  observers[leader].visible == observers[index].visible else { continue }
+            nextTwin[index] = nextTwin[leader]
+            nextTwin[leader] = index
+            twinFollows[index] = true
         }
     }
 

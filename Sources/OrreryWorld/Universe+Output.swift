@@ -12,13 +12,16 @@ extension Universe {
     public func forEachObserverUpdate<E: Error>(_ body: (ObserverUpdate) throws(E) -> Void) throws(E) {
         var playerIndex = 0
         let players = world.players
-        for record in observers {
-            var update = ObserverUpdate(observerID: record.id, isSpectator: record.spectatorView != nil, avatar: 0,
-                                        lastAppliedInputSeq: 0,
-                                        events: eventBuffer[record.eventStart..<(record.eventStart + record.eventCount)])
-            if record.spectatorView == nil {
-                while playerIndex < players.records.count && players[playerIndex].id < record.id { playerIndex += 1 }
-                if playerIndex < players.records.count && players[playerIndex].id == record.id {
+        // Field by field, not a copy of each record (whose arrays would be retained and released).
+        for index in observers.indices {
+            let id = observers[index].id
+            let isSpectator = observers[index].spectatorView != nil
+            let start = observers[index].eventStart
+            var update = ObserverUpdate(observerID: id, isSpectator: isSpectator, avatar: 0, lastAppliedInputSeq: 0,
+                                        events: eventBuffer[start..<(start + observers[index].eventCount)])
+            if !isSpectator {
+                while playerIndex < players.records.count && players[playerIndex].id < id { playerIndex += 1 }
+                if playerIndex < players.records.count && players[playerIndex].id == id {
                     update.avatar = players[playerIndex].avatar
                     update.lastAppliedInputSeq = players[playerIndex].lastAppliedSeq
                 }

@@ -29,6 +29,13 @@ public struct Universe: Sendable {
     var nextObserverID: UInt32 = 1
     var eventBuffer: [ViewEvent] = []
     var scratch = InterestScratch()
+    /// Per observer in the last view update: the next spectator copying its result (-1: none), whether it copies
+    /// an earlier one's, and the first spectator of each view (`groupSpectators`).
+    var nextTwin: [Int] = []
+    var twinFollows: [Bool] = []
+    var viewLeaders: [SpectatorView: Int] = [:]
+    /// The entity store's compaction count at the last view update, when the observers' visible slots were noted.
+    var viewCompactions: UInt64 = 0
     /// Commands received since the last tick, in order.
     var pendingCommands: [(player: UInt32, command: GameCommand)] = []
     private var expiredScratch: [UInt32] = []

@@ -16,6 +16,7 @@ struct BenchCommand: Command {
 
         Examples:
           orrery bench tick --players 100,1000,10000 --ticks 400
+          orrery bench tick --players 1000 --spectators 1000
           orrery bench bandwidth --players 100 --seconds 30
         """
     let positionals = ["MODE"]
@@ -26,6 +27,8 @@ struct BenchCommand: Command {
         .value("seconds", "S", default: "30", help: "Measured simulated seconds (bandwidth mode)."),
         .value("warmup", "N", default: "100", help: "Ticks run before measuring."),
         .value("seed", "N", default: "1", help: "Seed of the universes and the players' inputs."),
+        .value("spectators", "N", default: "0", help: "Whole-world spectators per universe, their frames encoded "
+               + "too (tick mode)."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -36,7 +39,9 @@ struct BenchCommand: Command {
         case "tick":
             let players = try playerCounts(options, default: [100, 1_000, 10_000])
             let ticks = try options.int("ticks", in: 1...1_000_000)
-            print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
+            let spectators = try options.int("spectators", in: 0...100_000)
+            print(try BenchTick(playerCounts: players, spectators: spectators, ticks: ticks, warmup: warmup,
+                                seed: seed).run())
         case "bandwidth":
             let players = try playerCounts(options, default: [100])
             let seconds = try options.int("seconds", in: 1...86_400)

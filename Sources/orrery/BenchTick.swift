@@ -4,9 +4,11 @@ import OrreryWorld
 
 /// `orrery bench tick`: the cost of one tick (simulation + interest + encoding every player's frame into reused
 /// buffers, in protocol version 2 with the arena's schema) at several universe sizes, to show that the cost per
-/// player stays flat.
+/// player stays flat; optionally with whole-world spectators, whose frames are encoded as the relay does (one
+/// event body per tick for all of them).
 struct BenchTick {
     let playerCounts: [Int]
+    var spectators = 0
     let ticks: Int
     let warmup: Int
     let seed: UInt64
@@ -40,9 +42,12 @@ struct BenchTick {
 
     private func measure(players count: Int) throws -> Result {
         var arena = try BenchArena(players: count, seed: seed)
+        for _ in 0..<spectators { _ = arena.universe.addSpectator(.wholeWorld) }
         let dialect = WireDialect(schema: WorldToWire.schema(arena.universe.schema))
-        var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
-        var buffers = arena.players.map { _ in [UInt8]() }
+        let observers = count + spectators
+        var framers = (0..<observers).map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
+        var buffers = (0..<observers).map { _ in [UInt8]() }
+        var bodies = FrameBodies()
         var result = Result(players: count, entities: 0, tickTimes: [], stepSeconds: 0, encodeSeconds: 0,
                             frames: 0, bytes: 0)
         result.tickTimes.reserveCapacity(ticks)
@@ -59,7 +64,8 @@ struct BenchTick {
             try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
                 let index = Int(update.observerID) - 1
                 buffers[index].removeAll(keepingCapacity: true)
-                if try framers[index].appendFrame(for: update, in: universe, tick: now, into: &buffers[index]) {
+                if try framers[index].appendFrame(for: update, in: universe, tick: now, into: &buffers[index],
+                                                  sharing: &bodies) {
                     frames += 1
                     bytes += buffers[index].count
                 }
@@ -78,7 +84,7 @@ struct BenchTick {
 
     private func report(_ results: [Result]) -> String {
         var text = """
-            Tick cost (\(ticks) ticks after \(warmup) warm-up ticks, seed \(seed)); times in ms per tick
+            Tick cost (\(ticks) ticks after \(warmup) warm-up ticks, seed \(seed)\(spectatorNote)); times in ms per tick
 
             | players | entities | p50 | p99 | mean | of which step | of which encode | µs/player/tick | frames/tick | bytes/frame |
             |--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
@@ -103,6 +109,10 @@ struct BenchTick {
             }
         }
         return text
+    }
+
+    private var spectatorNote: String {
+        spectators == 0 ? "" : ", \(spectators) whole-world spectators (frames counted with the players')"
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -51,4 +51,52 @@ import Testing
         #expect(WorldToWire.event(.disappeared(id: 4)) == .disappeared(id: 4))
         #expect(WorldToWire.event(.destroyed(id: 5, reason: .shot)) == .destroyed(id: 5, reason: .shot))
     }
+
+    @Test func spectatorsSharingEventsGetTheBytesTheyWouldGetAlone() throws {
+        var universe = try Universe(config: UniverseConfig(width: 600 * 256, height: 600 * 256, seed: 3),
+                                    rules: ArenaRules(config: ArenaConfig(asteroidCount: 40, npcCount: 10)))
+        let players = (0..<6).map { _ in universe.join() }
+        var seq: UInt32 = 0
+        func steer() {
+            seq += 1
+            for player in players {
+                let heading = UInt16(truncatingIfNeeded: seq &* 4_099 &+ player)
+                universe.submitInput(PlayerInput(seq: seq, heading: heading, throttle: 200, actions: 0), from: player)
+            }
+        }
+        let dialect = WireDialect(schema: WorldToWire.schema(universe.schema))
+        var shared: [UInt32: SessionFramer] = [:]
+        var alone: [UInt32: SessionFramer] = [:]
+        func watch(_ dialect: WireDialect) {
+            let spectator = universe.addSpectator(.wholeWorld)
+            shared[spectator] = SessionFramer(tick: universe.tick, dialect: dialect)
+            alone[spectator] = shared[spectator]
+        }
+        var bodies = FrameBodies()
+        var frames = 0
+        func tick() throws {
+            steer()
+            universe.step()
+            try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
+                guard shared[update.observerID] != nil else { return }
+                var sharedBytes: [UInt8] = []
+                var aloneBytes: [UInt8] = []
+                let sent = try shared[update.observerID]!.appendFrame(for: update, in: universe, tick: universe.tick,
+                                                                      into: &sharedBytes, sharing: &bodies)
+                let sentAlone = try alone[update.observerID]!.appendFrame(for: update, in: universe,
+                                                                          tick: universe.tick, into: &aloneBytes)
+                #expect(sent == sentAlone && sharedBytes == aloneBytes)
+                if sent { frames += 1 }
+            }
+        }
+        watch(dialect)
+        watch(.v1)
+        for _ in 0..<5 { try tick() }
+        watch(dialect)
+        watch(dialect)
+        for _ in 0..<60 { try tick() }
+        let seqs = Set(shared.values.map(\.nextSeq))
+        #expect(seqs.count >= 2 && frames > 100)
+        #expect(bodies.copies > 60)
+    }
 }

@@ -15,6 +15,8 @@ import Testing
     @Test func smallRunsReportEverySizeAndBothRatios() throws {
         let tick = try BenchTick(playerCounts: [2, 4], ticks: 5, warmup: 1, seed: 3).run()
         #expect(tick.contains("| 2 |") && tick.contains("| 4 |") && tick.contains("| 2 → 4 | 2.00 |"))
+        let watched = try BenchTick(playerCounts: [3], spectators: 2, ticks: 3, warmup: 1, seed: 3).run()
+        #expect(watched.contains("2 whole-world spectators") && watched.contains("| 3 |"))
         let bandwidth = try BenchBandwidth(players: 3, seconds: 1, warmup: 2, seed: 3).run()
         #expect(bandwidth.contains("ours / full snapshot") && bandwidth.contains("ours / position deltas"))
         #expect(BenchBandwidth.webSocketHeader(125) == 2 && BenchBandwidth.webSocketHeader(126) == 4
