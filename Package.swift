@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OrreryClient", targets: ["OrreryClient"]),
         .library(name: "OrreryBots", targets: ["OrreryBots"]),
         .library(name: "OrreryArena", targets: ["OrreryArena"]),
+        .library(name: "OrreryJournal", targets: ["OrreryJournal"]),
     ],
     targets: [
         .executableTarget(
@@ -94,6 +95,14 @@ let package = Package(
         .testTarget(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld", "OrreryArena"]
+        ),
+        .target(
+            name: "OrreryJournal",
+            dependencies: ["OrreryWorld", "OrreryDigest", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrreryJournalTests",
+            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest"]
         ),
         .target(
             name: "OrreryArena",

@@ -37,6 +37,11 @@ public struct Universe: Sendable {
 
     /// Creates a universe at tick 0 and lets the rules set it up. Throws for an invalid configuration or schema.
     public init(config: UniverseConfig = UniverseConfig(), rules: any GameRules) throws(UniverseConfigError) {
+        try self.init(config: config, rules: rules, settingUp: true)
+    }
+
+    /// Creates a universe at tick 0; `settingUp` false skips the rules' `setUp` (a snapshot is restored next).
+    init(config: UniverseConfig, rules: any GameRules, settingUp: Bool) throws(UniverseConfigError) {
         try config.validate()
         let schema = rules.schema
         do {
@@ -48,6 +53,7 @@ public struct Universe: Sendable {
         self.rules = rules
         world = World(width: config.width, height: config.height, tickRate: config.tickRate,
                       cellSize: config.effectiveCellSize, seed: config.seed, schema: schema)
+        guard settingUp else { return }
         self.rules.setUp(world: &world)
         world.compact()
         world.rebuildGrid()
