@@ -658,7 +658,9 @@ function readWelcome(r, version) {
 function readEvent(r, schema) {
   const tagOffset = r.i;
   const tag = r.u8();
-  if (schema === null && tag > LAST_EVENT_TAG[1]) throw new OrreryDecodeError('unknown-event-tag', tagOffset, `tag ${tag}`);
+  if (schema === null && tag > LAST_EVENT_TAG[1]) {
+    throw new OrreryDecodeError('unknown-event-tag', tagOffset, `tag ${tag} in version 1`);
+  }
   switch (tag) {
     case EVENT_TAGS.appeared:
       return { type: 'appeared', ...r.record(schema) };
@@ -1194,7 +1196,7 @@ export function encodeClientMessage(message, options = {}) {
       w.u8(int(message.throttle, 0, 0xff, 'input.throttle'));
       w.u8(int(message.actions, 0, 0xff, 'input.actions'));
       if (version === 2) w.bin(message.payload ?? new Uint8Array(0), U32_MAX, 'input.payload');
-      else if (message.payload !== undefined && message.payload.length > 0) throw new OrreryEncodeError('input.payload');
+      else if ((message.payload?.length ?? 0) > 0) throw new OrreryEncodeError('input.payload');
       break;
     case 'ping':
       w.u8(MESSAGE_TYPES.ping);
@@ -1514,7 +1516,9 @@ function schemaText(m) {
   }
   for (const [scope, specs] of /** @type {const} */ ([['entity', m.entityProperties], ['player', m.playerProperties],
     ['universe', m.universeProperties]])) {
-    for (const p of specs) text += ` | ${scope}-property name=${quoted(p.name)} type=${p.type} maxLength=${p.maxLength}`;
+    for (const p of specs) {
+      text += ` | ${scope}-property name=${quoted(p.name)} type=${p.type} maxLength=${p.maxLength}`;
+    }
   }
   for (const p of m.messages) text += ` | message name=${quoted(p.name)} format=${p.format}`;
   for (const p of m.commands) text += ` | command name=${quoted(p.name)} format=${p.format}`;
@@ -1666,13 +1670,19 @@ export class Replica {
     this.lastInputSeq = 0;
     /** Every entity in view at `tick`, by id. The records are owned (and advanced in place) by the replica. @type {Map<number, EntityRecord>} */
     this.entities = new Map();
-    /** Version 2: every property (by schema index, defaults included) of each entity in view. @type {Map<number, PropertyValue[]>} */
+    /**
+     * Version 2: every property (by schema index, defaults included) of each entity in view.
+     * @type {Map<number, PropertyValue[]>}
+     */
     this.properties = new Map();
     /** Version 2: the player's private state by schema index (defaults included). @type {PropertyValue[]} */
     this.playerState = [];
     /** Version 2: the universe state by schema index (defaults included). @type {PropertyValue[]} */
     this.universeState = [];
-    /** Version 2: the game messages of the last applied frame, in order (empty after a reset). @type {ReceivedMessage[]} */
+    /**
+     * Version 2: the game messages of the last applied frame, in order (empty after a reset).
+     * @type {ReceivedMessage[]}
+     */
     this.messages = [];
     /** True after a resume the server could not continue: the next message must be a reset. */
     this.awaitingReset = false;
@@ -1948,7 +1958,8 @@ export class Replica {
   received(event) {
     const spec = /** @type {SchemaMessage} */ (this.schema).messages[event.code];
     /** @type {ReceivedMessage} */
-    const message = { scope: event.scope, code: event.code, name: spec.name, format: spec.format, payload: event.payload };
+    const { scope, code, payload } = event;
+    const message = { scope, code, name: spec.name, format: spec.format, payload };
     if (event.entity !== undefined) message.entity = event.entity;
     if (spec.format === 'text') message.text = utf8Decoder.decode(event.payload);
     return message;
@@ -2196,7 +2207,9 @@ export class OrreryClient {
     this.role = options.role ?? 'player';
     /** The protocol version this client speaks. */
     this.version = options.version ?? PROTOCOL_VERSION;
-    if (!PROTOCOL_VERSIONS.includes(this.version)) throw new RangeError(`protocol version ${this.version} is not supported`);
+    if (!PROTOCOL_VERSIONS.includes(this.version)) {
+      throw new RangeError(`protocol version ${this.version} is not supported`);
+    }
     this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
@@ -2281,8 +2294,9 @@ export class OrreryClient {
    */
   sendInput({ heading, throttle, actions = 0, payload }) {
     if (this.state !== 'live' || this.role !== 'player') return null;
-    if (payload !== undefined && payload.length > (this.schema?.inputPayloadMaxBytes ?? 0)) {
-      throw new RangeError(`input payload of ${payload.length} bytes; the schema allows ${this.schema?.inputPayloadMaxBytes ?? 0}`);
+    const allowed = this.schema?.inputPayloadMaxBytes ?? 0;
+    if (payload !== undefined && payload.length > allowed) {
+      throw new RangeError(`input payload of ${payload.length} bytes; the schema allows ${allowed}`);
     }
     const seq = this.inputSeq + 1;
     /** @type {InputMessage} */
@@ -2313,9 +2327,8 @@ export class OrreryClient {
     const spec = commands[code];
     if (spec === undefined) throw new RangeError(`command ${command} is not in the schema of ${this.schema.game}`);
     const bytes = typeof payload === 'string' ? utf8Encoder.encode(payload) : payload;
-    if (bytes.length > this.schema.commandMaxBytes) {
-      throw new RangeError(`command payload of ${bytes.length} bytes; the schema allows ${this.schema.commandMaxBytes}`);
-    }
+    const allowed = this.schema.commandMaxBytes;
+    if (bytes.length > allowed) throw new RangeError(`command payload of ${bytes.length} bytes; the schema allows ${allowed}`);
     if (spec.format === 'text' && !isUtf8(bytes)) throw new RangeError(`command ${spec.name} takes UTF-8 text`);
     this.send({ type: 'command', code, payload: bytes });
     return true;
@@ -2490,7 +2503,8 @@ export class OrreryClient {
       case 'event-frame':
       case 'reset':
         if (this.state !== 'live') {
-          return this.fail(new OrreryProtocolError(`unexpected ${message.type}${this.pendingWelcome ? ' before the schema' : ''}`));
+          const early = this.pendingWelcome === null ? '' : ' before the schema';
+          return this.fail(new OrreryProtocolError(`unexpected ${message.type}${early}`));
         }
         return this.applyState(message, now);
       case 'error':

@@ -8,13 +8,14 @@ public enum WebAssets {
         "Protocol/js/orrery.js": #"""
 // @ts-check
 /**
- * Orrery wire protocol, version 1: codec, exact client replica, render clock and WebSocket client.
+ * Orrery wire protocol, versions 1 and 2: codec, exact client replica, render clock and WebSocket client.
  *
  * One ES module without dependencies, for browsers and Node ≥ 20 (`node --experimental-websocket` provides the
  * global `WebSocket`). The protocol is specified in `Protocol/README.md`; this module mirrors the Swift codec
  * (`Sources/OrreryWire`) and replica (`Sources/OrreryClient`).
  *
- * Conventions: 64-bit fields (seq, tick, ping/pong timestamps) are `bigint`; every other integer is a `number`.
+ * Conventions: 64-bit fields (seq, tick, ping/pong timestamps, int property values) are `bigint`; every other
+ * integer is a `number`; byte strings (tokens, payloads, bytes properties) are `Uint8Array`.
  * Message objects carry a `type` equal to their name in `messages.tsv` (`'join'`, `'event-frame'`, ...), events
  * likewise (`'appeared'`, `'changed'`, ...). Positions are integer subunits (256 per metre).
  * @module orrery
@@ -24,12 +25,14 @@ public enum WebAssets {
 // Constants
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The protocol version this module speaks. */
-export const PROTOCOL_VERSION = 1;
+/** The protocol version this module speaks by default (it also speaks every version in `PROTOCOL_VERSIONS`). */
+export const PROTOCOL_VERSION = 2;
+/** The protocol versions this module speaks. */
+export const PROTOCOL_VERSIONS = Object.freeze([1, 2]);
 /** The WebSocket subprotocol offered in `Sec-WebSocket-Protocol`. */
 export const SUBPROTOCOL = 'orrery.v1';
-/** Largest client→server message in bytes. */
-export const MAX_CLIENT_MESSAGE_BYTES = 64;
+/** Largest client→server message in bytes (the server's default limit; version 1 messages fit in 64). */
+export const MAX_CLIENT_MESSAGE_BYTES = 256;
 /** Longest display name in UTF-8 bytes. */
 export const MAX_DISPLAY_NAME_BYTES = 32;
 /** Longest error message text in UTF-8 bytes. */
@@ -49,21 +52,50 @@ export const MESSAGE_TYPES = Object.freeze({
   resume: 0x02,
   input: 0x03,
   ping: 0x04,
+  command: 0x05,
   welcome: 0x81,
   'event-frame': 0x82,
   reset: 0x83,
   error: 0x84,
   pong: 0x85,
+  schema: 0x86,
 });
 
+/** Message types that only exist from version 2 on. */
+const V2_MESSAGE_TYPES = Object.freeze([0x05, 0x86]);
+
 /** Event tag byte by event name (`messages.tsv`, event rows). */
-export const EVENT_TAGS = Object.freeze({ appeared: 0x01, changed: 0x02, disappeared: 0x03, destroyed: 0x04, avatar: 0x05 });
+export const EVENT_TAGS = Object.freeze({
+  appeared: 0x01, changed: 0x02, disappeared: 0x03, destroyed: 0x04, avatar: 0x05,
+  properties: 0x06, 'player-state': 0x07, 'universe-state': 0x08, message: 0x09,
+});
+
+/** The highest event tag of each version. */
+const LAST_EVENT_TAG = Object.freeze({ 1: 0x05, 2: 0x09 });
 
 /** Role names by wire value (0 = player, 1 = spectator). */
 export const ROLES = Object.freeze(/** @type {const} */ (['player', 'spectator']));
 
 /** Destroy reason names by wire value (canonical text form). */
 export const DESTROY_REASONS = Object.freeze(/** @type {const} */ (['expired', 'collision', 'shot', 'owner-left']));
+
+/** Kind shapes by wire value (schema, version 2): how a generic client draws the kind. */
+export const SHAPES = Object.freeze(/** @type {const} */ (['circle', 'triangle', 'square', 'diamond', 'ring']));
+
+/** Property types by wire value (schema, version 2). */
+export const PROPERTY_TYPES = Object.freeze(/** @type {const} */ (['int', 'string', 'bytes']));
+
+/** Message and command formats by wire value (schema, version 2). */
+export const PAYLOAD_FORMATS = Object.freeze(/** @type {const} */ (['text', 'bytes']));
+
+/** Message scopes by wire value (message event, version 2). */
+export const MESSAGE_SCOPES = Object.freeze(/** @type {const} */ (['player', 'entity', 'universe']));
+
+/** The limits a schema obeys (Protocol/README.md, "schema"). */
+export const SCHEMA_LIMITS = Object.freeze({
+  nameBytes: 32, glyphBytes: 4, kinds: 64, properties: 32, messages: 64, commands: 64, maxLength: 255,
+  inputPayloadMaxBytes: 64, commandMaxBytes: 200, messagePayloadBytes: 1024,
+});
 
 /** Entity kinds of the default arena; other values belong to plugged-in games. */
 export const KINDS = Object.freeze({ playerShip: 1, npcShip: 2, asteroid: 3, projectile: 4 });
@@ -89,7 +121,9 @@ const I32_MAX = 0x7fffffff;
 const U32_MAX = 0xffffffff;
 const U64_MAX = (1n << 64n) - 1n;
 const MIN_EVENT_BYTES = 2;
-const MIN_RECORD_BYTES = 10;
+const MIN_RECORD_BYTES = { 1: 10, 2: 11 };
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types
@@ -106,15 +140,55 @@ const MIN_RECORD_BYTES = 10;
  * @property {number} heading u16, 65536 = full turn, counter-clockwise from +x
  * @property {number} radius 0 ... 2³¹−1 subunits
  * @property {number} owner player id, 0 = none
+ * @property {PropertyEntry[]} [properties] version 2: the non-default properties, ascending index
  */
 /** @typedef {{x: number, y: number, width: number, height: number}} Region spectator view rectangle, subunits */
+/** @typedef {bigint | string | Uint8Array} PropertyValue int (z64) → bigint, string → string, bytes → Uint8Array */
+/** @typedef {{index: number, value: PropertyValue}} PropertyEntry one property of a scope, by its schema index */
+/**
+ * @typedef {object} KindStyle how a generic client draws an entity kind
+ * @property {number} code the entity kind (u8), unique in the schema
+ * @property {string} name 1-32 bytes
+ * @property {typeof SHAPES[number]} shape
+ * @property {number} color 0xRRGGBB
+ * @property {string} glyph 0-4 bytes: one character for terminals ('' = the client's default)
+ * @property {number} label 1 + index of the entity property drawn as the label, 0 = none
+ */
+/**
+ * @typedef {object} PropertySpec
+ * @property {string} name 1-32 bytes, unique in its scope
+ * @property {typeof PROPERTY_TYPES[number]} type
+ * @property {number} maxLength strings and bytes: 1 ... 255 bytes; int: 0
+ */
+/** @typedef {{name: string, format: typeof PAYLOAD_FORMATS[number]}} PayloadSpec a message or command kind */
+/**
+ * @typedef {object} SchemaMessage a game's schema (version 2): sent after every welcome
+ * @property {'schema'} type
+ * @property {string} game
+ * @property {KindStyle[]} kinds
+ * @property {PropertySpec[]} entityProperties
+ * @property {PropertySpec[]} playerProperties private player state
+ * @property {PropertySpec[]} universeProperties
+ * @property {PayloadSpec[]} messages server→client messages, by code
+ * @property {PayloadSpec[]} commands client→server commands, by code
+ * @property {number} inputPayloadMaxBytes
+ * @property {number} commandMaxBytes
+ */
+/**
+ * @typedef {{version?: number, schema?: SchemaMessage | null}} CodecOptions the session a message belongs to:
+ *   its protocol version (default 1) and, for version 2 frames and resets, the session's schema
+ */
 /** @typedef {'player' | 'spectator'} Role */
 
 /** @typedef {{type: 'join', version: number, role: Role, region?: Region, name?: string}} JoinMessage */
 /** @typedef {{type: 'resume', version: number, token: Uint8Array, lastSeq: bigint}} ResumeMessage */
-/** @typedef {{type: 'input', seq: number, heading: number, throttle: number, actions: number}} InputMessage */
+/**
+ * @typedef {{type: 'input', seq: number, heading: number, throttle: number, actions: number,
+ *   payload?: Uint8Array}} InputMessage `payload`: version 2 only (game-defined, may be empty)
+ */
 /** @typedef {{type: 'ping', timestamp: bigint}} PingMessage */
-/** @typedef {JoinMessage | ResumeMessage | InputMessage | PingMessage} ClientMessage */
+/** @typedef {{type: 'command', code: number, payload: Uint8Array}} CommandMessage version 2: a game command */
+/** @typedef {JoinMessage | ResumeMessage | InputMessage | PingMessage | CommandMessage} ClientMessage */
 
 /**
  * @typedef {object} WelcomeMessage
@@ -131,21 +205,40 @@ const MIN_RECORD_BYTES = 10;
  * @property {number} keepAlive ticks
  * @property {Uint8Array} token 16-byte resume token
  * @property {bigint} firstSeq seq of the next frame or reset
+ * @property {number} [account] version 2: the authenticated player id of the ticket (0 in open mode, spectators)
  */
 /** @typedef {{type: 'appeared'} & EntityRecord} AppearedEvent */
 /** @typedef {{type: 'changed', id: number, x: number, y: number, vx: number, vy: number, heading: number}} ChangedEvent */
 /** @typedef {{type: 'disappeared', id: number}} DisappearedEvent */
 /** @typedef {{type: 'destroyed', id: number, reason: number}} DestroyedEvent reason indexes DESTROY_REASONS */
 /** @typedef {{type: 'avatar', id: number}} AvatarEvent */
-/** @typedef {AppearedEvent | ChangedEvent | DisappearedEvent | DestroyedEvent | AvatarEvent} WireEvent */
+/** @typedef {{type: 'properties', id: number, properties: PropertyEntry[]}} PropertiesEvent version 2 */
+/** @typedef {{type: 'player-state', properties: PropertyEntry[]}} PlayerStateEvent version 2 */
+/** @typedef {{type: 'universe-state', properties: PropertyEntry[]}} UniverseStateEvent version 2 */
+/**
+ * @typedef {object} MessageEvent version 2: a game message
+ * @property {'message'} type
+ * @property {typeof MESSAGE_SCOPES[number]} scope to this player, to the observers of `entity`, to the universe
+ * @property {number} [entity] scope `entity` only
+ * @property {number} code index into the schema's messages
+ * @property {Uint8Array} payload
+ */
+/**
+ * @typedef {AppearedEvent | ChangedEvent | DisappearedEvent | DestroyedEvent | AvatarEvent | PropertiesEvent |
+ *   PlayerStateEvent | UniverseStateEvent | MessageEvent} WireEvent
+ */
 /** @typedef {{type: 'event-frame', seq: bigint, tick: bigint, lastInput: number, events: WireEvent[]}} EventFrameMessage */
 /**
  * @typedef {{type: 'reset', seq: bigint, tick: bigint, lastInput: number, avatarId: number,
- *   entities: EntityRecord[]}} ResetMessage
+ *   entities: EntityRecord[], playerState?: PropertyEntry[], universeState?: PropertyEntry[]}} ResetMessage
+ *   `playerState`, `universeState`: version 2 (every non-default value)
  */
 /** @typedef {{type: 'error', code: number, message: string}} ErrorMessage */
 /** @typedef {{type: 'pong', timestamp: bigint, tick: bigint}} PongMessage */
-/** @typedef {WelcomeMessage | EventFrameMessage | ResetMessage | ErrorMessage | PongMessage} ServerMessage */
+/**
+ * @typedef {WelcomeMessage | EventFrameMessage | ResetMessage | ErrorMessage | PongMessage | SchemaMessage}
+ *   ServerMessage
+ */
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -291,6 +384,12 @@ class Reader {
     throw new OrreryDecodeError('varint-overflow', start);
   }
 
+  /** Zigzag-mapped Int64 (a property int), as a bigint. */
+  z64() {
+    const raw = this.v64();
+    return BigInt.asIntN(64, (raw >> 1n) ^ -(raw & 1n));
+  }
+
   /** Zigzag-mapped Int32. */
   s32() {
     const raw = this.v32();
@@ -330,6 +429,77 @@ class Reader {
     }
   }
 
+  /**
+   * A v32 byte length of at most `max`, then that many opaque bytes (a copy).
+   * @param {number} max
+   * @param {string} field
+   */
+  bin(max, field) {
+    const start = this.i;
+    const count = this.v32();
+    if (count > max) throw new OrreryDecodeError('value-out-of-range', start, field);
+    this.need(count);
+    const bytes = this.b.slice(this.i, this.i + count);
+    this.i += count;
+    return bytes;
+  }
+
+  /**
+   * A u8 that must be at most `max`.
+   * @param {number} max
+   * @param {string} field
+   */
+  small(max, field) {
+    const start = this.i;
+    const value = this.u8();
+    if (value > max) throw new OrreryDecodeError('value-out-of-range', start, field);
+    return value;
+  }
+
+  /**
+   * A property value of the declared type.
+   * @param {PropertySpec} spec
+   * @param {string} field
+   * @returns {PropertyValue}
+   */
+  value(spec, field) {
+    if (spec.type === 'int') return this.z64();
+    if (spec.type === 'string') return this.string(true, spec.maxLength, field);
+    return this.bin(spec.maxLength, field);
+  }
+
+  /**
+   * `n u8` then n × (`index u8`, value), indexes strictly ascending and below `specs.length`. `least` is the
+   * smallest n allowed; `nonDefault` rejects default values (records and reset state list only non-default ones).
+   * @param {PropertySpec[]} specs
+   * @param {number} least
+   * @param {boolean} nonDefault
+   * @param {string} field
+   * @returns {PropertyEntry[]}
+   */
+  entries(specs, least, nonDefault, field) {
+    const countOffset = this.i;
+    const count = this.u8();
+    if (count < least || count > specs.length) throw new OrreryDecodeError('value-out-of-range', countOffset, field);
+    const entries = new Array(count);
+    let previous = -1;
+    for (let n = 0; n < count; n++) {
+      const indexOffset = this.i;
+      const index = this.u8();
+      if (index >= specs.length || index <= previous) {
+        throw new OrreryDecodeError('value-out-of-range', indexOffset, `${field}.index`);
+      }
+      previous = index;
+      const valueOffset = this.i;
+      const value = this.value(specs[index], field);
+      if (nonDefault && isDefaultValue(value)) {
+        throw new OrreryDecodeError('value-out-of-range', valueOffset, `${field}: default value listed`);
+      }
+      entries[n] = { index, value };
+    }
+    return entries;
+  }
+
   token() {
     this.need(TOKEN_BYTES);
     const token = this.b.slice(this.i, this.i + TOKEN_BYTES);
@@ -341,8 +511,12 @@ class Reader {
     return this.ranged(1, U32_MAX, 'entity.id');
   }
 
-  /** @returns {EntityRecord} */
-  record() {
+  /**
+   * An entity record; version 2 records carry the non-default properties.
+   * @param {SchemaMessage | null} schema non-null for version 2
+   * @returns {EntityRecord}
+   */
+  record(schema) {
     const id = this.entityId();
     const kind = this.u8();
     const x = this.s32();
@@ -351,8 +525,31 @@ class Reader {
     const vy = this.s32();
     const heading = this.u16();
     const radius = this.ranged(0, I32_MAX, 'entity.radius');
-    return { id, kind, x, y, vx, vy, heading, radius, owner: this.v32() };
+    const owner = this.v32();
+    /** @type {EntityRecord} */
+    const record = { id, kind, x, y, vx, vy, heading, radius, owner };
+    if (schema !== null) record.properties = this.entries(schema.entityProperties, 0, true, 'entity.properties');
+    return record;
   }
+}
+
+/**
+ * True for a property's default: int 0, the empty string, no bytes.
+ * @param {PropertyValue} value
+ */
+function isDefaultValue(value) {
+  if (typeof value === 'bigint') return value === 0n;
+  return value.length === 0;
+}
+
+/**
+ * The protocol version of a codec call (1 when not given); throws for a version this module does not speak.
+ * @param {CodecOptions} options
+ */
+function versionOf(options) {
+  const version = options.version ?? 1;
+  if (!PROTOCOL_VERSIONS.includes(version)) throw new RangeError(`protocol version ${version} is not supported`);
+  return version;
 }
 
 /**
@@ -383,14 +580,21 @@ function readJoin(r) {
 }
 
 /**
- * Decodes one client→server message (what a server reads). The bytes must be exactly one message.
+ * Decodes one client→server message (what a server reads) of a session of `options.version` (default 1). The
+ * bytes must be exactly one message. Join and resume have the same layout in every version. A command's code,
+ * its payload length and an input payload's length are checked by the server against its schema, not here.
  * @param {ArrayBuffer | ArrayBufferView} data
+ * @param {CodecOptions} [options]
  * @returns {ClientMessage}
  * @throws {OrreryDecodeError}
  */
-export function decodeClientMessage(data) {
+export function decodeClientMessage(data, options = {}) {
+  const version = versionOf(options);
   const r = new Reader(asBytes(data));
   const type = r.u8();
+  if (version === 1 && V2_MESSAGE_TYPES.includes(type)) {
+    throw new OrreryDecodeError('unknown-message-type', 0, `type ${type} in version 1`);
+  }
   /** @type {ClientMessage} */
   let message;
   switch (type) {
@@ -407,12 +611,19 @@ export function decodeClientMessage(data) {
       const seq = r.v32();
       const heading = r.u16();
       const throttle = r.u8();
-      message = { type: 'input', seq, heading, throttle, actions: r.u8() };
+      const actions = r.u8();
+      message = { type: 'input', seq, heading, throttle, actions };
+      if (version === 2) message.payload = r.bin(U32_MAX, 'input.payload');
       break;
     }
     case MESSAGE_TYPES.ping:
       message = { type: 'ping', timestamp: r.u64() };
       break;
+    case MESSAGE_TYPES.command: {
+      const code = r.u8();
+      message = { type: 'command', code, payload: r.bin(U32_MAX, 'command.payload') };
+      break;
+    }
     default:
       throw new OrreryDecodeError('unknown-message-type', 0, `type ${type}`);
   }
@@ -422,10 +633,11 @@ export function decodeClientMessage(data) {
 
 /**
  * @param {Reader} r
+ * @param {number} version
  * @returns {WelcomeMessage}
  */
-function readWelcome(r) {
-  const version = r.u8();
+function readWelcome(r, version) {
+  const welcomeVersion = r.u8();
   const playerId = r.v32();
   const avatarId = r.v32();
   const tickRate = r.ranged(TICK_RATE_RANGE.min, TICK_RATE_RANGE.max, 'welcome.tickRate');
@@ -436,22 +648,30 @@ function readWelcome(r) {
   const hysteresis = r.ranged(0, I32_MAX, 'welcome.hysteresis');
   const keepAlive = r.ranged(1, U32_MAX, 'welcome.keepAlive');
   const token = r.token();
-  return {
-    type: 'welcome', version, playerId, avatarId, tickRate, tick, worldWidth, worldHeight, viewRadius, hysteresis,
-    keepAlive, token, firstSeq: r.v64(),
+  const firstSeq = r.v64();
+  /** @type {WelcomeMessage} */
+  const welcome = {
+    type: 'welcome', version: welcomeVersion, playerId, avatarId, tickRate, tick, worldWidth, worldHeight,
+    viewRadius, hysteresis, keepAlive, token, firstSeq,
   };
+  if (version === 2) welcome.account = r.v32();
+  return welcome;
 }
 
 /**
  * @param {Reader} r
+ * @param {SchemaMessage | null} schema non-null for version 2
  * @returns {WireEvent}
  */
-function readEvent(r) {
+function readEvent(r, schema) {
   const tagOffset = r.i;
   const tag = r.u8();
+  if (schema === null && tag > LAST_EVENT_TAG[1]) {
+    throw new OrreryDecodeError('unknown-event-tag', tagOffset, `tag ${tag} in version 1`);
+  }
   switch (tag) {
     case EVENT_TAGS.appeared:
-      return { type: 'appeared', ...r.record() };
+      return { type: 'appeared', ...r.record(schema) };
     case EVENT_TAGS.changed: {
       const id = r.entityId();
       const x = r.s32();
@@ -473,6 +693,21 @@ function readEvent(r) {
     }
     case EVENT_TAGS.avatar:
       return { type: 'avatar', id: r.v32() };
+    case EVENT_TAGS.properties: {
+      const id = r.entityId();
+      const specs = /** @type {SchemaMessage} */ (schema).entityProperties;
+      return { type: 'properties', id, properties: r.entries(specs, 1, false, 'properties') };
+    }
+    case EVENT_TAGS['player-state']: {
+      const specs = /** @type {SchemaMessage} */ (schema).playerProperties;
+      return { type: 'player-state', properties: r.entries(specs, 1, false, 'player-state') };
+    }
+    case EVENT_TAGS['universe-state']: {
+      const specs = /** @type {SchemaMessage} */ (schema).universeProperties;
+      return { type: 'universe-state', properties: r.entries(specs, 1, false, 'universe-state') };
+    }
+    case EVENT_TAGS.message:
+      return readMessageEvent(r, /** @type {SchemaMessage} */ (schema));
     default:
       throw new OrreryDecodeError('unknown-event-tag', tagOffset, `tag ${tag}`);
   }
@@ -480,9 +715,35 @@ function readEvent(r) {
 
 /**
  * @param {Reader} r
+ * @param {SchemaMessage} schema
+ * @returns {MessageEvent}
+ */
+function readMessageEvent(r, schema) {
+  const scopeByte = r.small(MESSAGE_SCOPES.length - 1, 'message.scope');
+  /** @type {MessageEvent} */
+  const message = { type: 'message', scope: MESSAGE_SCOPES[scopeByte], code: 0, payload: new Uint8Array(0) };
+  if (scopeByte === 1) message.entity = r.entityId();
+  const codeOffset = r.i;
+  message.code = r.u8();
+  const spec = schema.messages[message.code];
+  if (spec === undefined) throw new OrreryDecodeError('value-out-of-range', codeOffset, 'message.code');
+  message.payload = r.bin(SCHEMA_LIMITS.messagePayloadBytes, 'message.payload');
+  if (spec.format === 'text') {
+    try {
+      utf8Decoder.decode(message.payload);
+    } catch {
+      throw new OrreryDecodeError('invalid-utf8', r.i - message.payload.length, 'message.payload');
+    }
+  }
+  return message;
+}
+
+/**
+ * @param {Reader} r
+ * @param {SchemaMessage | null} schema non-null for version 2
  * @returns {EventFrameMessage}
  */
-function readEventFrame(r) {
+function readEventFrame(r, schema) {
   const seq = r.v64();
   const tick = r.v64();
   const lastInput = r.v32();
@@ -492,15 +753,16 @@ function readEventFrame(r) {
     throw new OrreryDecodeError('count-exceeds-data', countOffset, `count ${count}`);
   }
   const events = new Array(count);
-  for (let n = 0; n < count; n++) events[n] = readEvent(r);
+  for (let n = 0; n < count; n++) events[n] = readEvent(r, schema);
   return { type: 'event-frame', seq, tick, lastInput, events };
 }
 
 /**
  * @param {Reader} r
+ * @param {SchemaMessage | null} schema non-null for version 2
  * @returns {ResetMessage}
  */
-function readReset(r) {
+function readReset(r, schema) {
   const seq = r.v64();
   const tick = r.v64();
   const lastInput = r.v32();
@@ -508,34 +770,153 @@ function readReset(r) {
   const countOffset = r.i;
   const count = r.u32();
   if (count > MAX_RESET_ENTITIES) throw new OrreryDecodeError('value-out-of-range', countOffset, 'reset.count');
-  if (count > Math.floor(r.remaining / MIN_RECORD_BYTES)) {
+  if (count > Math.floor(r.remaining / MIN_RECORD_BYTES[schema === null ? 1 : 2])) {
     throw new OrreryDecodeError('count-exceeds-data', countOffset, `count ${count}`);
   }
   const entities = new Array(count);
-  for (let n = 0; n < count; n++) entities[n] = r.record();
-  return { type: 'reset', seq, tick, lastInput, avatarId, entities };
+  for (let n = 0; n < count; n++) entities[n] = r.record(schema);
+  /** @type {ResetMessage} */
+  const reset = { type: 'reset', seq, tick, lastInput, avatarId, entities };
+  if (schema !== null) {
+    reset.playerState = r.entries(schema.playerProperties, 0, true, 'reset.playerState');
+    reset.universeState = r.entries(schema.universeProperties, 0, true, 'reset.universeState');
+  }
+  return reset;
 }
 
 /**
- * Decodes one server→client message (what a client reads). The bytes must be exactly one message.
+ * A name of 1-32 bytes that must not repeat within its list.
+ * @param {Reader} r
+ * @param {Set<string>} seen
+ * @param {string} field
+ */
+function readName(r, seen, field) {
+  const start = r.i;
+  const name = r.string(false, SCHEMA_LIMITS.nameBytes, field);
+  if (seen.has(name)) throw new OrreryDecodeError('value-out-of-range', start, `${field}: duplicate name`);
+  seen.add(name);
+  return name;
+}
+
+/**
+ * @param {Reader} r
+ * @param {string} field
+ * @returns {PropertySpec[]}
+ */
+function readPropertySpecs(r, field) {
+  const count = r.small(SCHEMA_LIMITS.properties, `${field}.count`);
+  const names = new Set();
+  const specs = new Array(count);
+  for (let n = 0; n < count; n++) {
+    const name = readName(r, names, `${field}.name`);
+    const type = PROPERTY_TYPES[r.small(PROPERTY_TYPES.length - 1, `${field}.type`)];
+    const lengthOffset = r.i;
+    const maxLength = r.v32();
+    if (type === 'int' ? maxLength !== 0 : maxLength < 1 || maxLength > SCHEMA_LIMITS.maxLength) {
+      throw new OrreryDecodeError('value-out-of-range', lengthOffset, `${field}.maxLength`);
+    }
+    specs[n] = { name, type, maxLength };
+  }
+  return specs;
+}
+
+/**
+ * @param {Reader} r
+ * @param {number} max
+ * @param {string} field
+ * @returns {PayloadSpec[]}
+ */
+function readPayloadSpecs(r, max, field) {
+  const count = r.small(max, `${field}.count`);
+  const names = new Set();
+  const specs = new Array(count);
+  for (let n = 0; n < count; n++) {
+    const name = readName(r, names, `${field}.name`);
+    specs[n] = { name, format: PAYLOAD_FORMATS[r.small(PAYLOAD_FORMATS.length - 1, `${field}.format`)] };
+  }
+  return specs;
+}
+
+/**
+ * @param {Reader} r
+ * @returns {SchemaMessage}
+ */
+function readSchema(r) {
+  const game = r.string(false, SCHEMA_LIMITS.nameBytes, 'schema.game');
+  const kindCount = r.small(SCHEMA_LIMITS.kinds, 'schema.kinds');
+  const codes = new Set();
+  const names = new Set();
+  const labelOffsets = [];
+  const kinds = new Array(kindCount);
+  for (let n = 0; n < kindCount; n++) {
+    const codeOffset = r.i;
+    const code = r.u8();
+    if (codes.has(code)) throw new OrreryDecodeError('value-out-of-range', codeOffset, 'kind.code: duplicate');
+    codes.add(code);
+    const name = readName(r, names, 'kind.name');
+    const shape = SHAPES[r.small(SHAPES.length - 1, 'kind.shape')];
+    const colorOffset = r.i;
+    const color = r.u32();
+    if (color > 0xffffff) throw new OrreryDecodeError('value-out-of-range', colorOffset, 'kind.color');
+    const glyph = r.string(true, SCHEMA_LIMITS.glyphBytes, 'kind.glyph');
+    labelOffsets.push(r.i);
+    kinds[n] = { code, name, shape, color, glyph, label: r.u8() };
+  }
+  const entityProperties = readPropertySpecs(r, 'entityProperties');
+  for (let n = 0; n < kindCount; n++) {
+    if (kinds[n].label > entityProperties.length) {
+      throw new OrreryDecodeError('value-out-of-range', labelOffsets[n], 'kind.label');
+    }
+  }
+  const playerProperties = readPropertySpecs(r, 'playerProperties');
+  const universeProperties = readPropertySpecs(r, 'universeProperties');
+  const messages = readPayloadSpecs(r, SCHEMA_LIMITS.messages, 'messages');
+  const commands = readPayloadSpecs(r, SCHEMA_LIMITS.commands, 'commands');
+  const inputPayloadMaxBytes = r.small(SCHEMA_LIMITS.inputPayloadMaxBytes, 'schema.inputPayloadMaxBytes');
+  const commandMaxBytes = r.small(SCHEMA_LIMITS.commandMaxBytes, 'schema.commandMaxBytes');
+  return {
+    type: 'schema', game, kinds, entityProperties, playerProperties, universeProperties, messages, commands,
+    inputPayloadMaxBytes, commandMaxBytes,
+  };
+}
+
+/** The schema of a game that declares nothing (what a version 2 decoder uses before a schema arrived). */
+export const EMPTY_SCHEMA = Object.freeze(/** @type {SchemaMessage} */ ({
+  type: 'schema', game: 'game', kinds: [], entityProperties: [], playerProperties: [], universeProperties: [],
+  messages: [], commands: [], inputPayloadMaxBytes: 0, commandMaxBytes: 128,
+}));
+
+/**
+ * Decodes one server→client message (what a client reads) of a session of `options.version` (default 1). The bytes
+ * must be exactly one message. Version 2 frames and resets need the session's schema (`options.schema`, default
+ * `EMPTY_SCHEMA`) to decode property values and check indexes, lengths and message codes.
  * @param {ArrayBuffer | ArrayBufferView} data
+ * @param {CodecOptions} [options]
  * @returns {ServerMessage}
  * @throws {OrreryDecodeError}
  */
-export function decodeServerMessage(data) {
+export function decodeServerMessage(data, options = {}) {
+  const version = versionOf(options);
+  const schema = version === 1 ? null : options.schema ?? EMPTY_SCHEMA;
   const r = new Reader(asBytes(data));
   const type = r.u8();
+  if (version === 1 && V2_MESSAGE_TYPES.includes(type)) {
+    throw new OrreryDecodeError('unknown-message-type', 0, `type ${type} in version 1`);
+  }
   /** @type {ServerMessage} */
   let message;
   switch (type) {
     case MESSAGE_TYPES.welcome:
-      message = readWelcome(r);
+      message = readWelcome(r, version);
       break;
     case MESSAGE_TYPES['event-frame']:
-      message = readEventFrame(r);
+      message = readEventFrame(r, schema);
       break;
     case MESSAGE_TYPES.reset:
-      message = readReset(r);
+      message = readReset(r, schema);
+      break;
+    case MESSAGE_TYPES.schema:
+      message = readSchema(r);
       break;
     case MESSAGE_TYPES.error: {
       const code = r.u16();
@@ -651,6 +1032,11 @@ class Writer {
     this.b[this.n++] = Number(rest);
   }
 
+  /** @param {bigint} value Int64 */
+  z64(value) {
+    this.v64(BigInt.asUintN(64, (value << 1n) ^ (value >> 63n)));
+  }
+
   /** @param {number} value Int32 */
   s32(value) {
     this.v32(((value << 1) ^ (value >> 31)) >>> 0);
@@ -678,6 +1064,57 @@ class Writer {
   }
 
   /**
+   * @param {unknown} bytes
+   * @param {number} max
+   * @param {string} field
+   */
+  bin(bytes, max, field) {
+    if (!(bytes instanceof Uint8Array) || bytes.length > max) throw new OrreryEncodeError(field);
+    this.v32(bytes.length);
+    this.bytes(bytes);
+  }
+
+  /**
+   * @param {PropertySpec} spec
+   * @param {unknown} value bigint or safe integer for ints
+   * @param {string} field
+   */
+  value(spec, value, field) {
+    if (spec.type === 'int') {
+      const big = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+      if (typeof big !== 'bigint' || big < I64_MIN || big > I64_MAX) throw new OrreryEncodeError(field);
+      this.z64(big);
+    } else if (spec.type === 'string') {
+      this.string(value, true, spec.maxLength, field);
+    } else {
+      this.bin(value, spec.maxLength, field);
+    }
+  }
+
+  /**
+   * `n u8` then the entries (ascending index, each below `specs.length`).
+   * @param {PropertySpec[]} specs
+   * @param {PropertyEntry[] | undefined} entries
+   * @param {number} least
+   * @param {boolean} nonDefault
+   * @param {string} field
+   */
+  entries(specs, entries = [], least, nonDefault, field) {
+    if (entries.length < least || entries.length > specs.length) throw new OrreryEncodeError(field);
+    this.u8(entries.length);
+    let previous = -1;
+    for (const { index, value } of entries) {
+      if (!Number.isInteger(index) || index <= previous || index >= specs.length) {
+        throw new OrreryEncodeError(`${field}.index`);
+      }
+      previous = index;
+      this.u8(index);
+      this.value(specs[index], value, field);
+      if (nonDefault && isDefaultValue(/** @type {PropertyValue} */ (value))) throw new OrreryEncodeError(field);
+    }
+  }
+
+  /**
    * @param {unknown} token
    * @param {string} field
    */
@@ -697,14 +1134,18 @@ class Writer {
     this.s32(int(motion.vy, -I32_MAX - 1, I32_MAX, `${field}.vy`));
   }
 
-  /** @param {EntityRecord} record */
-  record(record) {
+  /**
+   * @param {EntityRecord} record
+   * @param {SchemaMessage | null} schema non-null for version 2
+   */
+  record(record, schema) {
     this.v32(int(record.id, 1, U32_MAX, 'entity.id'));
     this.u8(int(record.kind, 0, 0xff, 'entity.kind'));
     this.motion(record, 'entity');
     this.u16(int(record.heading, 0, 0xffff, 'entity.heading'));
     this.v32(int(record.radius, 0, I32_MAX, 'entity.radius'));
     this.v32(int(record.owner, 0, U32_MAX, 'entity.owner'));
+    if (schema !== null) this.entries(schema.entityProperties, record.properties, 0, true, 'entity.properties');
   }
 
   result() {
@@ -721,12 +1162,15 @@ function isWellFormed(text) {
 }
 
 /**
- * Encodes one client→server message. Values are checked as strictly as the Swift encoder does.
+ * Encodes one client→server message of a session of `options.version` (default 1). Values are checked as strictly
+ * as the Swift encoder does; payload limits of the game's schema are the caller's (see `OrreryClient`).
  * @param {ClientMessage} message
+ * @param {CodecOptions} [options]
  * @returns {Uint8Array}
  * @throws {OrreryEncodeError}
  */
-export function encodeClientMessage(message) {
+export function encodeClientMessage(message, options = {}) {
+  const version = versionOf(options);
   const w = new Writer(MAX_CLIENT_MESSAGE_BYTES);
   switch (message.type) {
     case 'join': {
@@ -759,10 +1203,18 @@ export function encodeClientMessage(message) {
       w.u16(int(message.heading, 0, 0xffff, 'input.heading'));
       w.u8(int(message.throttle, 0, 0xff, 'input.throttle'));
       w.u8(int(message.actions, 0, 0xff, 'input.actions'));
+      if (version === 2) w.bin(message.payload ?? new Uint8Array(0), U32_MAX, 'input.payload');
+      else if ((message.payload?.length ?? 0) > 0) throw new OrreryEncodeError('input.payload');
       break;
     case 'ping':
       w.u8(MESSAGE_TYPES.ping);
       w.u64(u64(message.timestamp, 'ping.timestamp'));
+      break;
+    case 'command':
+      if (version === 1) throw new OrreryEncodeError('type');
+      w.u8(MESSAGE_TYPES.command);
+      w.u8(int(message.code, 0, 0xff, 'command.code'));
+      w.bin(message.payload, U32_MAX, 'command.payload');
       break;
     default:
       throw new OrreryEncodeError('type');
@@ -773,12 +1225,14 @@ export function encodeClientMessage(message) {
 /**
  * @param {Writer} w
  * @param {WireEvent} event
+ * @param {SchemaMessage | null} schema non-null for version 2
  */
-function writeEvent(w, event) {
+function writeEvent(w, event, schema) {
+  if (schema === null && EVENT_TAGS[event.type] > LAST_EVENT_TAG[1]) throw new OrreryEncodeError('event.type');
   switch (event.type) {
     case 'appeared':
       w.u8(EVENT_TAGS.appeared);
-      w.record(event);
+      w.record(event, schema);
       break;
     case 'changed':
       w.u8(EVENT_TAGS.changed);
@@ -799,18 +1253,137 @@ function writeEvent(w, event) {
       w.u8(EVENT_TAGS.avatar);
       w.v32(int(event.id, 0, U32_MAX, 'avatar.id'));
       break;
+    case 'properties':
+      w.u8(EVENT_TAGS.properties);
+      w.v32(int(event.id, 1, U32_MAX, 'properties.id'));
+      w.entries(/** @type {SchemaMessage} */ (schema).entityProperties, event.properties, 1, false, 'properties');
+      break;
+    case 'player-state':
+      w.u8(EVENT_TAGS['player-state']);
+      w.entries(/** @type {SchemaMessage} */ (schema).playerProperties, event.properties, 1, false, 'player-state');
+      break;
+    case 'universe-state':
+      w.u8(EVENT_TAGS['universe-state']);
+      w.entries(/** @type {SchemaMessage} */ (schema).universeProperties, event.properties, 1, false,
+        'universe-state');
+      break;
+    case 'message': {
+      const scope = MESSAGE_SCOPES.indexOf(event.scope);
+      if (scope < 0) throw new OrreryEncodeError('message.scope');
+      w.u8(EVENT_TAGS.message);
+      w.u8(scope);
+      if (scope === 1) w.v32(int(event.entity, 1, U32_MAX, 'message.entity'));
+      const spec = /** @type {SchemaMessage} */ (schema).messages[event.code];
+      if (spec === undefined) throw new OrreryEncodeError('message.code');
+      w.u8(event.code);
+      if (spec.format === 'text' && !isUtf8(event.payload)) throw new OrreryEncodeError('message.payload');
+      w.bin(event.payload, SCHEMA_LIMITS.messagePayloadBytes, 'message.payload');
+      break;
+    }
     default:
       throw new OrreryEncodeError('event.type');
   }
 }
 
 /**
- * Encodes one server→client message. For tests and tools (fake servers, vector checks); a client never sends these.
+ * @param {Uint8Array} bytes
+ */
+function isUtf8(bytes) {
+  try {
+    utf8Decoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when no element repeats.
+ * @param {unknown[]} items
+ */
+function unique(items) {
+  return new Set(items).size === items.length;
+}
+
+/**
+ * @param {Writer} w
+ * @param {PropertySpec[]} specs
+ * @param {string} field
+ */
+function writePropertySpecs(w, specs, field) {
+  if (specs.length > SCHEMA_LIMITS.properties || !unique(specs.map((spec) => spec.name))) {
+    throw new OrreryEncodeError(field);
+  }
+  w.u8(specs.length);
+  for (const spec of specs) {
+    w.string(spec.name, false, SCHEMA_LIMITS.nameBytes, `${field}.name`);
+    const type = PROPERTY_TYPES.indexOf(spec.type);
+    if (type < 0) throw new OrreryEncodeError(`${field}.type`);
+    w.u8(type);
+    w.v32(type === 0 ? int(spec.maxLength ?? 0, 0, 0, `${field}.maxLength`)
+      : int(spec.maxLength, 1, SCHEMA_LIMITS.maxLength, `${field}.maxLength`));
+  }
+}
+
+/**
+ * @param {Writer} w
+ * @param {PayloadSpec[]} specs
+ * @param {number} max
+ * @param {string} field
+ */
+function writePayloadSpecs(w, specs, max, field) {
+  if (specs.length > max || !unique(specs.map((spec) => spec.name))) throw new OrreryEncodeError(field);
+  w.u8(specs.length);
+  for (const spec of specs) {
+    w.string(spec.name, false, SCHEMA_LIMITS.nameBytes, `${field}.name`);
+    const format = PAYLOAD_FORMATS.indexOf(spec.format);
+    if (format < 0) throw new OrreryEncodeError(`${field}.format`);
+    w.u8(format);
+  }
+}
+
+/**
+ * @param {Writer} w
+ * @param {SchemaMessage} schema
+ */
+function writeSchema(w, schema) {
+  w.u8(MESSAGE_TYPES.schema);
+  w.string(schema.game, false, SCHEMA_LIMITS.nameBytes, 'schema.game');
+  const { kinds } = schema;
+  if (kinds.length > SCHEMA_LIMITS.kinds || !unique(kinds.map((k) => k.code)) || !unique(kinds.map((k) => k.name))) {
+    throw new OrreryEncodeError('schema.kinds');
+  }
+  w.u8(schema.kinds.length);
+  for (const kind of schema.kinds) {
+    w.u8(int(kind.code, 0, 0xff, 'kind.code'));
+    w.string(kind.name, false, SCHEMA_LIMITS.nameBytes, 'kind.name');
+    const shape = SHAPES.indexOf(kind.shape);
+    if (shape < 0) throw new OrreryEncodeError('kind.shape');
+    w.u8(shape);
+    w.u32(int(kind.color, 0, 0xffffff, 'kind.color'));
+    w.string(kind.glyph, true, SCHEMA_LIMITS.glyphBytes, 'kind.glyph');
+    w.u8(int(kind.label, 0, schema.entityProperties.length, 'kind.label'));
+  }
+  writePropertySpecs(w, schema.entityProperties, 'entityProperties');
+  writePropertySpecs(w, schema.playerProperties, 'playerProperties');
+  writePropertySpecs(w, schema.universeProperties, 'universeProperties');
+  writePayloadSpecs(w, schema.messages, SCHEMA_LIMITS.messages, 'messages');
+  writePayloadSpecs(w, schema.commands, SCHEMA_LIMITS.commands, 'commands');
+  w.u8(int(schema.inputPayloadMaxBytes, 0, SCHEMA_LIMITS.inputPayloadMaxBytes, 'schema.inputPayloadMaxBytes'));
+  w.u8(int(schema.commandMaxBytes, 0, SCHEMA_LIMITS.commandMaxBytes, 'schema.commandMaxBytes'));
+}
+
+/**
+ * Encodes one server→client message of a session of `options.version` (default 1; version 2 frames and resets
+ * with `options.schema`). For tests and tools (fake servers, vector checks); a client never sends these.
  * @param {ServerMessage} message
+ * @param {CodecOptions} [options]
  * @returns {Uint8Array}
  * @throws {OrreryEncodeError}
  */
-export function encodeServerMessage(message) {
+export function encodeServerMessage(message, options = {}) {
+  const version = versionOf(options);
+  const schema = version === 1 ? null : options.schema ?? EMPTY_SCHEMA;
   const w = new Writer(64);
   switch (message.type) {
     case 'welcome':
@@ -827,6 +1400,7 @@ export function encodeServerMessage(message) {
       w.v32(int(message.keepAlive, 1, U32_MAX, 'welcome.keepAlive'));
       w.token(message.token, 'welcome.token');
       w.v64(u64(message.firstSeq, 'welcome.firstSeq'));
+      if (version === 2) w.v32(int(message.account ?? 0, 0, U32_MAX, 'welcome.account'));
       break;
     case 'event-frame':
       if (message.events.length > MAX_EVENTS_PER_FRAME) throw new OrreryEncodeError('event-frame.events');
@@ -835,7 +1409,7 @@ export function encodeServerMessage(message) {
       w.v64(u64(message.tick, 'event-frame.tick'));
       w.v32(int(message.lastInput, 0, U32_MAX, 'event-frame.lastInput'));
       w.u16(message.events.length);
-      for (const event of message.events) writeEvent(w, event);
+      for (const event of message.events) writeEvent(w, event, schema);
       break;
     case 'reset':
       if (message.entities.length > MAX_RESET_ENTITIES) throw new OrreryEncodeError('reset.entities');
@@ -845,7 +1419,11 @@ export function encodeServerMessage(message) {
       w.v32(int(message.lastInput, 0, U32_MAX, 'reset.lastInput'));
       w.v32(int(message.avatarId, 0, U32_MAX, 'reset.avatarId'));
       w.u32(message.entities.length);
-      for (const entity of message.entities) w.record(entity);
+      for (const entity of message.entities) w.record(entity, schema);
+      if (schema !== null) {
+        w.entries(schema.playerProperties, message.playerState, 0, true, 'reset.playerState');
+        w.entries(schema.universeProperties, message.universeState, 0, true, 'reset.universeState');
+      }
       break;
     case 'error':
       w.u8(MESSAGE_TYPES.error);
@@ -856,6 +1434,10 @@ export function encodeServerMessage(message) {
       w.u8(MESSAGE_TYPES.pong);
       w.u64(u64(message.timestamp, 'pong.timestamp'));
       w.v64(u64(message.tick, 'pong.tick'));
+      break;
+    case 'schema':
+      if (version === 1) throw new OrreryEncodeError('type');
+      writeSchema(w, message);
       break;
     default:
       throw new OrreryEncodeError('type');
@@ -902,12 +1484,53 @@ function quoted(text) {
 }
 
 /**
+ * A property value in the text form: ints in decimal, strings quoted, bytes as `0x` and hex digits.
+ * @param {PropertyValue} value
+ */
+export function valueToText(value) {
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return quoted(value);
+  return `0x${toHex(value)}`;
+}
+
+/**
+ * ` p<index>=<value>` for each entry.
+ * @param {PropertyEntry[] | undefined} entries
+ */
+function entriesText(entries = []) {
+  let text = '';
+  for (const { index, value } of entries) text += ` p${index}=${valueToText(value)}`;
+  return text;
+}
+
+/**
  * @param {string} label
  * @param {EntityRecord} e
  */
 function recordText(label, e) {
   return `${label} id=${e.id} kind=${e.kind} x=${e.x} y=${e.y} vx=${e.vx} vy=${e.vy} heading=${e.heading}` +
-    ` radius=${e.radius} owner=${e.owner}`;
+    ` radius=${e.radius} owner=${e.owner}${entriesText(e.properties)}`;
+}
+
+/** @param {SchemaMessage} m */
+function schemaText(m) {
+  let text = `schema game=${quoted(m.game)} kinds=${m.kinds.length} entityProperties=${m.entityProperties.length}` +
+    ` playerProperties=${m.playerProperties.length} universeProperties=${m.universeProperties.length}` +
+    ` messages=${m.messages.length} commands=${m.commands.length} inputPayloadMaxBytes=${m.inputPayloadMaxBytes}` +
+    ` commandMaxBytes=${m.commandMaxBytes}`;
+  for (const k of m.kinds) {
+    text += ` | kind code=${k.code} name=${quoted(k.name)} shape=${k.shape}` +
+      ` color=#${k.color.toString(16).padStart(6, '0')} glyph=${quoted(k.glyph)} label=${k.label}`;
+  }
+  for (const [scope, specs] of /** @type {const} */ ([['entity', m.entityProperties], ['player', m.playerProperties],
+    ['universe', m.universeProperties]])) {
+    for (const p of specs) {
+      text += ` | ${scope}-property name=${quoted(p.name)} type=${p.type} maxLength=${p.maxLength}`;
+    }
+  }
+  for (const p of m.messages) text += ` | message name=${quoted(p.name)} format=${p.format}`;
+  for (const p of m.commands) text += ` | command name=${quoted(p.name)} format=${p.format}`;
+  return text;
 }
 
 /**
@@ -922,6 +1545,12 @@ export function eventToText(event) {
     case 'disappeared': return `disappeared id=${event.id}`;
     case 'destroyed': return `destroyed id=${event.id} reason=${DESTROY_REASONS[event.reason] ?? event.reason}`;
     case 'avatar': return `avatar id=${event.id}`;
+    case 'properties': return `properties id=${event.id}${entriesText(event.properties)}`;
+    case 'player-state': return `player-state${entriesText(event.properties)}`;
+    case 'universe-state': return `universe-state${entriesText(event.properties)}`;
+    case 'message':
+      return `message scope=${event.scope}${event.scope === 'entity' ? ` entity=${event.entity}` : ''}` +
+        ` code=${event.code} payload=${toHex(event.payload)}`;
   }
 }
 
@@ -939,12 +1568,16 @@ export function toText(m) {
       return text;
     }
     case 'resume': return `resume version=${m.version} token=${toHex(m.token)} lastSeq=${m.lastSeq}`;
-    case 'input': return `input seq=${m.seq} heading=${m.heading} throttle=${m.throttle} actions=${m.actions}`;
+    case 'input':
+      return `input seq=${m.seq} heading=${m.heading} throttle=${m.throttle} actions=${m.actions}` +
+        (m.payload !== undefined && m.payload.length > 0 ? ` payload=${toHex(m.payload)}` : '');
     case 'ping': return `ping timestamp=${m.timestamp}`;
+    case 'command': return `command code=${m.code} payload=${toHex(m.payload)}`;
     case 'welcome':
       return `welcome version=${m.version} player=${m.playerId} avatar=${m.avatarId} tickRate=${m.tickRate}` +
         ` tick=${m.tick} world=${m.worldWidth}x${m.worldHeight} viewRadius=${m.viewRadius}` +
-        ` hysteresis=${m.hysteresis} keepAlive=${m.keepAlive} token=${toHex(m.token)} firstSeq=${m.firstSeq}`;
+        ` hysteresis=${m.hysteresis} keepAlive=${m.keepAlive} token=${toHex(m.token)} firstSeq=${m.firstSeq}` +
+        (m.account !== undefined ? ` account=${m.account}` : '');
     case 'event-frame': {
       let text = `event-frame seq=${m.seq} tick=${m.tick} lastInput=${m.lastInput} events=${m.events.length}`;
       for (const event of m.events) text += ` | ${eventToText(event)}`;
@@ -954,10 +1587,13 @@ export function toText(m) {
       let text = `reset seq=${m.seq} tick=${m.tick} lastInput=${m.lastInput} avatar=${m.avatarId}` +
         ` entities=${m.entities.length}`;
       for (const entity of m.entities) text += ` | ${recordText('entity', entity)}`;
+      if (m.playerState !== undefined) text += ` | player-state${entriesText(m.playerState)}`;
+      if (m.universeState !== undefined) text += ` | universe-state${entriesText(m.universeState)}`;
       return text;
     }
     case 'error': return `error code=${m.code} message=${quoted(m.message)}`;
     case 'pong': return `pong timestamp=${m.timestamp} tick=${m.tick}`;
+    case 'schema': return schemaText(m);
   }
 }
 
@@ -1000,13 +1636,38 @@ export class ReplicaError extends Error {
  */
 
 /**
- * The client's copy of the entities in its view, kept bit-exact with the server by applying welcome, event frames
- * and resets. No I/O and no clock. Mirrors the Swift `Replica`.
+ * A game message of the last applied frame, with its kind from the schema.
+ * @typedef {object} ReceivedMessage
+ * @property {typeof MESSAGE_SCOPES[number]} scope
+ * @property {number} [entity] scope `entity`: the entity it is about
+ * @property {number} code
+ * @property {string} name the schema's name of the message kind
+ * @property {typeof PAYLOAD_FORMATS[number]} format
+ * @property {Uint8Array} payload
+ * @property {string} [text] format `text`: the payload decoded
+ */
+
+/**
+ * The default value of a property: int 0, the empty string, no bytes.
+ * @param {PropertySpec} spec
+ * @returns {PropertyValue}
+ */
+export function defaultValue(spec) {
+  if (spec.type === 'int') return 0n;
+  return spec.type === 'string' ? '' : new Uint8Array(0);
+}
+
+/**
+ * The client's copy of what its observer may see, kept bit-exact with the server by applying welcome, schema, event
+ * frames and resets: the entities in view with their properties (version 2), the private player state and the
+ * universe state. No I/O and no clock. Mirrors the Swift `Replica`.
  */
 export class Replica {
   constructor() {
     /** Parameters of the current session (the latest welcome); null before the first welcome. @type {WelcomeMessage | null} */
     this.session = null;
+    /** The game's schema (version 2); null in a version 1 session. @type {SchemaMessage | null} */
+    this.schema = null;
     /** The tick whose state the replica holds. @type {bigint} */
     this.tick = 0n;
     /** Seq of the last applied frame or reset (the welcome's firstSeq − 1 before any). @type {bigint} */
@@ -1017,6 +1678,20 @@ export class Replica {
     this.lastInputSeq = 0;
     /** Every entity in view at `tick`, by id. The records are owned (and advanced in place) by the replica. @type {Map<number, EntityRecord>} */
     this.entities = new Map();
+    /**
+     * Version 2: every property (by schema index, defaults included) of each entity in view.
+     * @type {Map<number, PropertyValue[]>}
+     */
+    this.properties = new Map();
+    /** Version 2: the player's private state by schema index (defaults included). @type {PropertyValue[]} */
+    this.playerState = [];
+    /** Version 2: the universe state by schema index (defaults included). @type {PropertyValue[]} */
+    this.universeState = [];
+    /**
+     * Version 2: the game messages of the last applied frame, in order (empty after a reset).
+     * @type {ReceivedMessage[]}
+     */
+    this.messages = [];
     /** True after a resume the server could not continue: the next message must be a reset. */
     this.awaitingReset = false;
     /** Per-frame validation scratch (id → present after the events so far). @type {Map<number, boolean>} */
@@ -1037,11 +1712,57 @@ export class Replica {
   }
 
   /**
-   * Starts a new session after a join: forgets everything and waits for seq `welcome.firstSeq`.
-   * @param {WelcomeMessage} welcome
+   * Every property of entity `id` by name (a fresh object), or undefined when it is not in view.
+   * @param {number} id
+   * @returns {Record<string, PropertyValue> | undefined}
    */
-  begin(welcome) {
+  propertiesOf(id) {
+    const values = this.properties.get(id);
+    if (values === undefined || this.schema === null) return undefined;
+    return byName(this.schema.entityProperties, values);
+  }
+
+  /**
+   * One property of entity `id` by name; undefined when the entity is not in view or the schema has no such name.
+   * @param {number} id
+   * @param {string} name
+   */
+  property(id, name) {
+    const index = this.schema?.entityProperties.findIndex((spec) => spec.name === name) ?? -1;
+    return index < 0 ? undefined : this.properties.get(id)?.[index];
+  }
+
+  /** The private player state by name (a fresh object; empty in version 1). */
+  playerStateByName() {
+    return byName(this.schema?.playerProperties ?? [], this.playerState);
+  }
+
+  /** The universe state by name (a fresh object; empty in version 1). */
+  universeStateByName() {
+    return byName(this.schema?.universeProperties ?? [], this.universeState);
+  }
+
+  /**
+   * The entity kind's drawing hints from the schema, or undefined (version 1, or a kind the schema does not list).
+   * @param {number} kind
+   */
+  kindStyle(kind) {
+    return this.schema?.kinds.find((style) => style.code === kind);
+  }
+
+  /**
+   * Starts a new session after a join: forgets everything and waits for seq `welcome.firstSeq`. In version 2 the
+   * schema that followed the welcome fixes the properties (all at their defaults until the first frame).
+   * @param {WelcomeMessage} welcome
+   * @param {SchemaMessage | null} [schema]
+   */
+  begin(welcome, schema = null) {
     this.session = welcome;
+    this.schema = schema;
+    this.properties.clear();
+    this.playerState = (schema?.playerProperties ?? []).map(defaultValue);
+    this.universeState = (schema?.universeProperties ?? []).map(defaultValue);
+    this.messages = [];
     this.tick = BigInt(welcome.tick);
     this.lastSeq = BigInt.asUintN(64, BigInt(welcome.firstSeq) - 1n);
     this.avatarId = welcome.avatarId;
@@ -1052,15 +1773,22 @@ export class Replica {
 
   /**
    * Continues the session after a resume. If the server continues at `expectedSeq` the state is kept and replayed
-   * frames follow; otherwise the state is kept for display until the reset the server must send.
+   * frames follow; otherwise the state is kept for display until the reset the server must send. A schema that
+   * differs from the one held (the universe changed its game) also waits for a reset.
    * @param {WelcomeMessage} welcome
+   * @param {SchemaMessage | null} [schema]
    */
-  resume(welcome) {
+  resume(welcome, schema = null) {
     if (this.session === null) {
-      this.begin(welcome);
+      this.begin(welcome, schema);
       return;
     }
     this.session = welcome;
+    if (!sameSchema(this.schema, schema)) {
+      this.begin(welcome, schema);
+      this.awaitingReset = true;
+      return;
+    }
     const firstSeq = BigInt(welcome.firstSeq);
     if (firstSeq !== this.expectedSeq) {
       this.awaitingReset = true;
@@ -1093,6 +1821,7 @@ export class Replica {
       throw new ReplicaError('reset-required', `frame ${seq} received while a reset is required`, { seq });
     }
     this.validateEvents(frame.events);
+    this.messages = [];
     const k = tick - this.tick;
     if (k > 0n) {
       const k32 = Number(BigInt.asIntN(32, k));
@@ -1105,6 +1834,7 @@ export class Replica {
       switch (event.type) {
         case 'appeared':
           this.entities.set(event.id, copyRecord(event));
+          if (this.schema !== null) this.properties.set(event.id, this.recordProperties(event));
           break;
         case 'changed': {
           const e = /** @type {EntityRecord} */ (this.entities.get(event.id));
@@ -1118,9 +1848,24 @@ export class Replica {
         case 'disappeared':
         case 'destroyed':
           this.entities.delete(event.id);
+          this.properties.delete(event.id);
           break;
         case 'avatar':
           this.avatarId = event.id;
+          break;
+        case 'properties': {
+          const values = /** @type {PropertyValue[]} */ (this.properties.get(event.id));
+          for (const { index, value } of event.properties) values[index] = value;
+          break;
+        }
+        case 'player-state':
+          for (const { index, value } of event.properties) this.playerState[index] = value;
+          break;
+        case 'universe-state':
+          for (const { index, value } of event.properties) this.universeState[index] = value;
+          break;
+        case 'message':
+          this.messages.push(this.received(event));
           break;
       }
     }
@@ -1146,7 +1891,18 @@ export class Replica {
       this.scratch.set(record.id, true);
     }
     this.entities.clear();
-    for (const record of reset.entities) this.entities.set(record.id, copyRecord(record));
+    this.properties.clear();
+    for (const record of reset.entities) {
+      this.entities.set(record.id, copyRecord(record));
+      if (this.schema !== null) this.properties.set(record.id, this.recordProperties(record));
+    }
+    if (this.schema !== null) {
+      this.playerState = this.schema.playerProperties.map(defaultValue);
+      for (const { index, value } of reset.playerState ?? []) this.playerState[index] = value;
+      this.universeState = this.schema.universeProperties.map(defaultValue);
+      for (const { index, value } of reset.universeState ?? []) this.universeState[index] = value;
+    }
+    this.messages = [];
     this.tick = tick;
     this.lastSeq = seq;
     this.avatarId = reset.avatarId;
@@ -1172,7 +1928,8 @@ export class Replica {
   }
 
   /**
-   * Checks that every changed/disappeared/destroyed event names an entity present at that point of the frame.
+   * Checks that every changed/properties/disappeared/destroyed event names an entity present at that point of the
+   * frame.
    * @param {WireEvent[]} events
    */
   validateEvents(events) {
@@ -1181,14 +1938,39 @@ export class Replica {
     for (const event of events) {
       if (event.type === 'appeared') {
         seen.set(event.id, true);
-      } else if (event.type !== 'avatar') {
+      } else if (event.type === 'changed' || event.type === 'properties' || event.type === 'disappeared' ||
+        event.type === 'destroyed') {
         const present = seen.get(event.id) ?? this.entities.has(event.id);
         if (!present) {
           throw new ReplicaError('unknown-entity', `event for unknown entity ${event.id}`, { id: event.id });
         }
-        if (event.type !== 'changed') seen.set(event.id, false);
+        if (event.type === 'disappeared' || event.type === 'destroyed') seen.set(event.id, false);
       }
     }
+  }
+
+  /**
+   * Every property of a record (defaults, then the record's non-default ones).
+   * @param {EntityRecord} record
+   */
+  recordProperties(record) {
+    const values = /** @type {SchemaMessage} */ (this.schema).entityProperties.map(defaultValue);
+    for (const { index, value } of record.properties ?? []) values[index] = value;
+    return values;
+  }
+
+  /**
+   * @param {MessageEvent} event
+   * @returns {ReceivedMessage}
+   */
+  received(event) {
+    const spec = /** @type {SchemaMessage} */ (this.schema).messages[event.code];
+    /** @type {ReceivedMessage} */
+    const { scope, code, payload } = event;
+    const message = { scope, code, name: spec.name, format: spec.format, payload };
+    if (event.entity !== undefined) message.entity = event.entity;
+    if (spec.format === 'text') message.text = utf8Decoder.decode(event.payload);
+    return message;
   }
 
   /**
@@ -1221,6 +2003,29 @@ export class Replica {
     }
     return out;
   }
+}
+
+/**
+ * @param {PropertySpec[]} specs
+ * @param {PropertyValue[]} values
+ * @returns {Record<string, PropertyValue>}
+ */
+function byName(specs, values) {
+  /** @type {Record<string, PropertyValue>} */
+  const out = {};
+  specs.forEach((spec, index) => { out[spec.name] = values[index]; });
+  return out;
+}
+
+/**
+ * True when both schemas encode to the same bytes (or both are absent).
+ * @param {SchemaMessage | null} a
+ * @param {SchemaMessage | null} b
+ */
+function sameSchema(a, b) {
+  if (a === null || b === null) return a === b;
+  const options = { version: 2 };
+  return toHex(encodeServerMessage(a, options)) === toHex(encodeServerMessage(b, options));
 }
 
 /**
@@ -1364,6 +2169,8 @@ export class OrreryProtocolError extends Error {
  * @property {Role} [role] default `'player'`
  * @property {Region} [region] spectators only: the watched rectangle (default: whole world)
  * @property {string} [name] display name, 1-32 UTF-8 bytes
+ * @property {number} [version] protocol version to speak, default `PROTOCOL_VERSION` (2); 1 for a server that
+ *   only speaks version 1 (no schema, properties, messages or commands)
  * @property {any} [WebSocketImpl] WebSocket constructor (default `globalThis.WebSocket`)
  * @property {number} [initialBackoffMs] first reconnect delay, default 500
  * @property {number} [maxBackoffMs] cap of the doubling delay, default 15000
@@ -1377,8 +2184,10 @@ export class OrreryProtocolError extends Error {
  * @property {(fn: () => void, ms: number) => any} [setTimeout] default `globalThis.setTimeout`
  * @property {(handle: any) => void} [clearTimeout] default `globalThis.clearTimeout`
  * @property {(state: ClientState, previous: ClientState) => void} [onStateChange]
- * @property {(welcome: WelcomeMessage, info: {resumed: boolean}) => void} [onWelcome]
- * @property {(frame: EventFrameMessage) => void} [onFrame] after the frame was applied to `replica`
+ * @property {(welcome: WelcomeMessage, info: {resumed: boolean}) => void} [onWelcome] in version 2 once the schema
+ *   that follows the welcome arrived (`client.schema`)
+ * @property {(frame: EventFrameMessage) => void} [onFrame] after the frame was applied to `replica` (its game
+ *   messages are in `replica.messages`)
  * @property {(reset: ResetMessage) => void} [onReset] after the reset replaced `replica`
  * @property {(pong: {rttMs: number, smoothedRttMs: number, tick: bigint}) => void} [onPong]
  * @property {(error: Error) => void} [onError] OrreryServerError, OrreryDecodeError, ReplicaError, OrreryProtocolError
@@ -1404,6 +2213,11 @@ export class OrreryClient {
     this.options = options;
     /** @type {Role} */
     this.role = options.role ?? 'player';
+    /** The protocol version this client speaks. */
+    this.version = options.version ?? PROTOCOL_VERSION;
+    if (!PROTOCOL_VERSIONS.includes(this.version)) {
+      throw new RangeError(`protocol version ${this.version} is not supported`);
+    }
     this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
@@ -1417,6 +2231,10 @@ export class OrreryClient {
     this.state = 'idle';
     /** The latest welcome. @type {WelcomeMessage | null} */
     this.welcome = null;
+    /** Version 2: the game's schema (from the latest schema message). @type {SchemaMessage | null} */
+    this.schema = null;
+    /** Version 2: a welcome waiting for the schema that follows it. @type {WelcomeMessage | null} */
+    this.pendingWelcome = null;
     /** Resume token of the session, null when the next connect must join anew. @type {Uint8Array | null} */
     this.resumeToken = null;
     /** Last input seq sent in this session. */
@@ -1475,22 +2293,53 @@ export class OrreryClient {
 
   /**
    * Sends the player's controls with the next input seq. `heading` is wrapped into 0...65535, `throttle` clamped to
-   * 0...255, `actions` masked to 8 bits (bit 0 = fire). Returns the seq used, or null when not live or a spectator.
-   * The server allows 60 inputs and pings per second (burst 120): send on change or once per tick, not per frame.
-   * @param {{heading: number, throttle: number, actions?: number}} input
+   * 0...255, `actions` masked to 8 bits (bit 0 = fire). `payload` (version 2) is the game's input data, at most the
+   * schema's `inputPayloadMaxBytes` (longer: `RangeError`, since the server would close with 4000). Returns the seq
+   * used, or null when not live or a spectator.
+   * The server allows 60 inputs, commands and pings per second (burst 120): send on change or once per tick.
+   * @param {{heading: number, throttle: number, actions?: number, payload?: Uint8Array}} input
    * @returns {number | null}
    */
-  sendInput({ heading, throttle, actions = 0 }) {
+  sendInput({ heading, throttle, actions = 0, payload }) {
     if (this.state !== 'live' || this.role !== 'player') return null;
+    const allowed = this.schema?.inputPayloadMaxBytes ?? 0;
+    if (payload !== undefined && payload.length > allowed) {
+      throw new RangeError(`input payload of ${payload.length} bytes; the schema allows ${allowed}`);
+    }
     const seq = this.inputSeq + 1;
-    this.send({
+    /** @type {InputMessage} */
+    const input = {
       type: 'input', seq,
       heading: ((Math.round(heading) % 65536) + 65536) % 65536,
       throttle: Math.min(255, Math.max(0, Math.round(throttle))),
       actions: actions & 0xff,
-    });
+    };
+    if (payload !== undefined) input.payload = payload;
+    this.send(input);
     this.inputSeq = seq;
     return seq;
+  }
+
+  /**
+   * Sends a game command (version 2): `command` is its name or code in the schema, `payload` a string (UTF-8) or
+   * bytes, at most the schema's `commandMaxBytes`. Throws `RangeError` for an unknown command, a payload too long,
+   * or bytes that are not UTF-8 for a text command (the server would close with 4000). Returns false when not live,
+   * a spectator, or a version 1 session.
+   * @param {string | number} command
+   * @param {string | Uint8Array} [payload]
+   */
+  sendCommand(command, payload = new Uint8Array(0)) {
+    if (this.state !== 'live' || this.role !== 'player' || this.schema === null) return false;
+    const commands = this.schema.commands;
+    const code = typeof command === 'number' ? command : commands.findIndex((spec) => spec.name === command);
+    const spec = commands[code];
+    if (spec === undefined) throw new RangeError(`command ${command} is not in the schema of ${this.schema.game}`);
+    const bytes = typeof payload === 'string' ? utf8Encoder.encode(payload) : payload;
+    const allowed = this.schema.commandMaxBytes;
+    if (bytes.length > allowed) throw new RangeError(`command payload of ${bytes.length} bytes; the schema allows ${allowed}`);
+    if (spec.format === 'text' && !isUtf8(bytes)) throw new RangeError(`command ${spec.name} takes UTF-8 text`);
+    this.send({ type: 'command', code, payload: bytes });
+    return true;
   }
 
   /** Sends a ping now (also done every `pingIntervalMs` while live). Returns false when not live. */
@@ -1549,7 +2398,7 @@ export class OrreryClient {
 
   /** @param {ClientMessage} message */
   send(message) {
-    this.ws?.send(encodeClientMessage(message));
+    this.ws?.send(encodeClientMessage(message, { version: this.version }));
   }
 
   open() {
@@ -1610,14 +2459,15 @@ export class OrreryClient {
       return;
     }
     this.setState('hello');
+    this.pendingWelcome = null;
     this.lastMessageAt = this.now();
     if (this.resumeToken !== null && this.replica.session !== null) {
       this.hello = 'resume';
-      this.send({ type: 'resume', version: PROTOCOL_VERSION, token: this.resumeToken, lastSeq: this.replica.lastSeq });
+      this.send({ type: 'resume', version: this.version, token: this.resumeToken, lastSeq: this.replica.lastSeq });
     } else {
       this.hello = 'join';
       /** @type {JoinMessage} */
-      const join = { type: 'join', version: PROTOCOL_VERSION, role: this.role };
+      const join = { type: 'join', version: this.version, role: this.role };
       if (this.options.region !== undefined) join.region = this.options.region;
       if (this.options.name !== undefined) join.name = this.options.name;
       this.send(join);
@@ -1635,7 +2485,7 @@ export class OrreryClient {
     /** @type {ServerMessage} */
     let message;
     try {
-      message = decodeServerMessage(data);
+      message = decodeServerMessage(data, { version: this.version, schema: this.schema });
     } catch (error) {
       if (!(error instanceof OrreryDecodeError)) throw error;
       this.fail(error);
@@ -1643,11 +2493,27 @@ export class OrreryClient {
     }
     switch (message.type) {
       case 'welcome':
-        if (this.state !== 'hello') return this.fail(new OrreryProtocolError('unexpected welcome'));
-        return this.welcomed(message, now);
+        if (this.state !== 'hello' || this.pendingWelcome !== null) {
+          return this.fail(new OrreryProtocolError('unexpected welcome'));
+        }
+        if (message.version !== this.version) {
+          return this.fail(new OrreryProtocolError(`welcome for version ${message.version}, not ${this.version}`));
+        }
+        if (this.version === 1) return this.welcomed(message, now, null);
+        this.pendingWelcome = message; // the schema follows (README, version 2)
+        return;
+      case 'schema': {
+        const welcome = this.pendingWelcome;
+        if (this.state !== 'hello' || welcome === null) return this.fail(new OrreryProtocolError('unexpected schema'));
+        this.pendingWelcome = null;
+        return this.welcomed(welcome, now, message);
+      }
       case 'event-frame':
       case 'reset':
-        if (this.state !== 'live') return this.fail(new OrreryProtocolError(`unexpected ${message.type}`));
+        if (this.state !== 'live') {
+          const early = this.pendingWelcome === null ? '' : ' before the schema';
+          return this.fail(new OrreryProtocolError(`unexpected ${message.type}${early}`));
+        }
         return this.applyState(message, now);
       case 'error':
         return this.report(new OrreryServerError(message.code, message.message));
@@ -1666,13 +2532,15 @@ export class OrreryClient {
   /**
    * @param {WelcomeMessage} welcome
    * @param {number} now
+   * @param {SchemaMessage | null} schema version 2
    */
-  welcomed(welcome, now) {
+  welcomed(welcome, now, schema) {
     const resumed = this.hello === 'resume';
+    this.schema = schema;
     if (resumed) {
-      this.replica.resume(welcome);
+      this.replica.resume(welcome, schema);
     } else {
-      this.replica.begin(welcome);
+      this.replica.begin(welcome, schema);
       this.inputSeq = 0;
       this.clock.reset(welcome.tickRate);
     }
@@ -1836,6 +2704,14 @@ canvas { display: block; width: 100vw; height: 100vh; }
 button, select { font: inherit; background: #1b2236; color: #d8dee9; border: 1px solid #3b4868; border-radius: 4px;
   padding: 1px 8px; }
 button:hover, select:hover { border-color: #81a1c1; }
+#hud .game { color: #a3be8c; }
+#game-state { border-collapse: collapse; margin-top: 4px; }
+#game-state td { padding: 0 10px 0 0; }
+#game-state td:first-child { color: #8a93a8; }
+#messages { margin: 4px 0; padding-left: 0; list-style: none; max-width: 420px; color: #e5e9f0; }
+#messages li { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+#command-text { font: inherit; background: #0b1020; color: #d8dee9; border: 1px solid #3b4868; border-radius: 4px;
+  width: 160px; }
 
 """#,
         "Sources/OrreryWebView/Assets/view.html": #"""
@@ -1852,7 +2728,7 @@ button:hover, select:hover { border-color: #81a1c1; }
 <body>
 <canvas id="world" aria-label="the universe"></canvas>
 <div id="hud">
-  <div class="row"><strong id="universe">…</strong> <span id="mode"></span> <span id="state" class="state">loading</span></div>
+  <div class="row"><strong id="universe">…</strong> <span id="game" class="game"></span> <span id="mode"></span> <span id="state" class="state">loading</span></div>
   <div class="row numbers">
     <span>tick <b id="tick">-</b></span>
     <span>seq <b id="seq">-</b></span>
@@ -1860,6 +2736,13 @@ button:hover, select:hover { border-color: #81a1c1; }
     <span>RTT <b id="rtt">-</b></span>
   </div>
   <div class="row" id="help"></div>
+  <table class="row" id="game-state" aria-label="game state" hidden></table>
+  <ol class="row" id="messages" aria-label="game messages" hidden></ol>
+  <form class="row" id="command" hidden>
+    <select id="command-kind" aria-label="command"></select>
+    <input id="command-text" aria-label="command text" maxlength="200" autocomplete="off">
+    <button type="submit">send</button>
+  </form>
   <div class="row">
     <button id="toggle" type="button">watch</button>
     <label>universe <select id="universes"></select></label>
@@ -1874,9 +2757,11 @@ button:hover, select:hover { border-color: #81a1c1; }
         "Sources/OrreryWebView/Assets/view.js": #"""
 // @ts-check
 // The Orrery web view: connects to /universes/{name} with orrery.js, draws the replica on a canvas every animation
-// frame (dead-reckoned to the render clock's fractional tick), shows a HUD, and lets a person play (arrows or WASD
-// steer, space fires) or watch (?watch=1). Its state is exposed as `window.orreryView` for tests.
-import { connect, KINDS } from './orrery.js';
+// frame (dead-reckoned to the render clock's fractional tick), each kind as the game's schema styles it (shape,
+// colour, label property), shows a HUD with the universe state, the player's private state, the latest game
+// messages and a command box, and lets a person play (arrows or WASD steer, space fires) or watch (?watch=1).
+// Its state is exposed as `window.orreryView` for tests.
+import { connect, KINDS, toHex } from './orrery.js';
 
 const params = new URLSearchParams(location.search);
 const pathName = /^\/view\/([^/]+)$/.exec(location.pathname)?.[1];
@@ -1892,6 +2777,8 @@ const THROTTLE_PER_SECOND = 510;
 const INPUT_MS = 50;
 /** How long a changed event's jump is blended away (cosmetic only). */
 const BLEND_MS = 100;
+/** Game messages kept in the HUD. */
+const MESSAGES_SHOWN = 8;
 
 /**
  * What the page has seen and drawn, for people (the HUD) and tests (`window.orreryView`). Plain numbers and strings
@@ -1924,6 +2811,20 @@ const view = {
   lastInputApplied: 0,
   heading: 0,
   throttle: 0,
+  /** The game's name from its schema ('' in version 1 or before the schema). */
+  game: '',
+  /** Entities drawn by their schema's kind style in the latest animation frame, and labels drawn. */
+  styledEntities: 0,
+  labelsDrawn: 0,
+  /** The universe state and the player's private state, by name, as shown (text). @type {Record<string, string>} */
+  universeState: {},
+  /** @type {Record<string, string>} */
+  playerState: {},
+  /** Game messages received, and the latest ones as shown (oldest first). */
+  messagesReceived: 0,
+  /** @type {string[]} */
+  messages: [],
+  commandsSent: 0,
   /** @type {string[]} */
   errors: [],
 };
@@ -1932,7 +2833,8 @@ Object.assign(window, { orreryView: view });
 const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('world'));
 const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
 const hud = Object.fromEntries(['universe', 'mode', 'state', 'tick', 'seq', 'entities', 'rtt', 'help', 'error',
-  'toggle', 'universes'].map((id) => [id, /** @type {HTMLElement} */ (document.getElementById(id))]));
+  'toggle', 'universes', 'game', 'game-state', 'messages', 'command', 'command-kind', 'command-text']
+  .map((id) => [id, /** @type {HTMLElement} */ (document.getElementById(id))]));
 
 /** @param {string} text */
 function noteError(text) {
@@ -1969,10 +2871,12 @@ const client = connect(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${loc
     view.playerId = welcome.playerId;
     expectedSeq = Number(welcome.firstSeq);
     hud.error.hidden = true;
+    showSchema();
   },
   onFrame: (frame) => {
     noteSeq(frame.seq);
     view.frames += 1;
+    for (const message of client.replica.messages) noteMessage(message);
     const now = performance.now();
     for (const event of frame.events) {
       if (event.type === 'changed') blendFrom(event.id, now);
@@ -2009,6 +2913,92 @@ function blendFrom(id, now) {
   if (dx * dx + dy * dy < limit * limit) blends.set(id, { dx, dy, at: now });
 }
 
+// ---- Game state, messages and commands (protocol version 2) --------------------------------------------------
+
+/**
+ * A property value or payload as text: ints in decimal, strings as they are, bytes in hex; at most 40 characters.
+ * @param {bigint | string | Uint8Array | undefined} value
+ */
+function formatValue(value) {
+  if (value === undefined) return '';
+  const text = typeof value === 'bigint' ? String(value) : typeof value === 'string' ? value : toHex(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** Shows the game's name and offers its commands (players only), once the schema arrived. */
+function showSchema() {
+  const schema = client.schema;
+  view.game = schema?.game ?? '';
+  hud.game.textContent = view.game;
+  const commands = schema?.commands ?? [];
+  const select = /** @type {HTMLSelectElement} */ (hud['command-kind']);
+  select.replaceChildren(...commands.map((spec, code) => new Option(spec.name, String(code))));
+  hud.command.hidden = watching || commands.length === 0;
+}
+
+hud.command.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = /** @type {HTMLInputElement} */ (hud['command-text']);
+  const code = Number(/** @type {HTMLSelectElement} */ (hud['command-kind']).value);
+  try {
+    if (client.sendCommand(code, input.value)) {
+      view.commandsSent += 1;
+      input.value = '';
+    }
+  } catch (error) {
+    noteError(String(/** @type {Error} */ (error).message));
+  }
+});
+
+/**
+ * Keeps a game message for the HUD: `[scope] kind: text` (bytes in hex).
+ * @param {import('./orrery.js').ReceivedMessage} message
+ */
+function noteMessage(message) {
+  view.messagesReceived += 1;
+  const to = message.scope === 'entity' ? `#${message.entity}` : message.scope;
+  view.messages.push(`[${to}] ${message.name}: ${message.text ?? toHex(message.payload)}`);
+  if (view.messages.length > MESSAGES_SHOWN) view.messages.shift();
+}
+
+/**
+ * Values by name as text.
+ * @param {Record<string, bigint | string | Uint8Array>} values
+ */
+function asText(values) {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, formatValue(value)]));
+}
+
+let shownGameState = '';
+/** Fills the HUD's state table (universe state, then the player's private state) and the message list. */
+function showGameState() {
+  view.universeState = asText(client.replica.universeStateByName());
+  view.playerState = watching ? {} : asText(client.replica.playerStateByName());
+  const shown = JSON.stringify([view.universeState, view.playerState, view.messages, view.messagesReceived]);
+  if (shown === shownGameState) return;
+  shownGameState = shown;
+  const rows = [];
+  for (const [scope, values] of [['universe', view.universeState], ['you', view.playerState]]) {
+    for (const [name, value] of Object.entries(values)) {
+      const row = document.createElement('tr');
+      for (const text of [scope, name, value]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      rows.push(row);
+    }
+  }
+  hud['game-state'].replaceChildren(...rows);
+  hud['game-state'].hidden = rows.length === 0;
+  hud.messages.replaceChildren(...view.messages.map((text) => {
+    const item = document.createElement('li');
+    item.textContent = text;
+    return item;
+  }));
+  hud.messages.hidden = view.messages.length === 0;
+}
+
 let aimedAvatar = 0;
 /** Takes the steering state from a new avatar's heading, so control starts where the ship points. @param {number} id */
 function aimFromAvatar(id) {
@@ -2025,7 +3015,7 @@ function aimFromAvatar(id) {
 const keys = new Set();
 const controlKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'KeyA', 'KeyD', 'KeyW', 'KeyS', 'Space']);
 addEventListener('keydown', (event) => {
-  if (watching || !controlKeys.has(event.code)) return;
+  if (watching || !controlKeys.has(event.code) || event.target instanceof HTMLInputElement) return;
   keys.add(event.code);
   event.preventDefault();
 });
@@ -2065,19 +3055,33 @@ function resize() {
 addEventListener('resize', resize);
 resize();
 
-/** The smallest radius (CSS pixels) a kind is drawn with, so ships stay visible when zoomed out. @param {number} kind */
-function minimumRadius(kind) {
-  if (kind === KINDS.playerShip || kind === KINDS.npcShip) return 5;
-  return kind === KINDS.projectile ? 1.5 : 2.5;
-}
+/**
+ * @param {number} code
+ * @param {string} name
+ * @param {typeof import('./orrery.js').SHAPES[number]} shape
+ * @param {number} color
+ * @returns {import('./orrery.js').KindStyle}
+ */
+const style = (code, name, shape, color) => ({ code, name, shape, color, glyph: '', label: 0 });
+/** How a version 1 session (no schema) draws the arena's kinds. */
+const ARENA_STYLES = new Map([
+  [KINDS.playerShip, style(KINDS.playerShip, 'ship', 'triangle', 0x88c0d0)],
+  [KINDS.npcShip, style(KINDS.npcShip, 'npc', 'triangle', 0xd08770)],
+  [KINDS.asteroid, style(KINDS.asteroid, 'asteroid', 'ring', 0x7b88a1)],
+  [KINDS.projectile, style(KINDS.projectile, 'projectile', 'circle', 0xebcb8b)],
+]);
+/** A kind neither the schema nor (in version 1) the arena styles. */
+const UNKNOWN_STYLE = style(0, 'unknown', 'circle', 0xb48ead);
 
-/** @param {number} kind @param {boolean} mine */
-function colourOf(kind, mine) {
-  if (kind === KINDS.playerShip) return mine ? '#a3be8c' : '#88c0d0';
-  if (kind === KINDS.npcShip) return '#d08770';
-  if (kind === KINDS.asteroid) return '#7b88a1';
-  if (kind === KINDS.projectile) return '#ebcb8b';
-  return '#b48ead';
+/**
+ * The style to draw a kind with, and whether it is the game's own (from its schema).
+ * @param {number} kind
+ * @returns {[import('./orrery.js').KindStyle, boolean]}
+ */
+function styleOf(kind) {
+  const own = client.replica.kindStyle(kind);
+  if (own !== undefined) return [own, true];
+  return [(client.schema === null ? ARENA_STYLES.get(kind) : undefined) ?? UNKNOWN_STYLE, false];
 }
 
 /**
@@ -2132,15 +3136,24 @@ function draw() {
   }
   drawnAt.clear();
   let drawn = 0;
+  let styled = 0;
+  let labels = 0;
   for (const e of entities) {
     const [sx, sy] = toScreen(e.x, e.y);
-    const r = Math.max(minimumRadius(e.kind) * ratio, e.radius * scale);
+    const [style, own] = styleOf(e.kind);
+    // The smallest drawn radius (CSS pixels), so that ships stay visible when zoomed out.
+    const r = Math.max((style.shape === 'triangle' ? 5 : 2.5) * ratio, e.radius * scale);
     drawnAt.set(e.id, { x: e.x, y: e.y });
     if (sx < -r || sy < -r || sx > width + r || sy > height + r) continue;
-    drawEntity(e, sx, sy, r, e.id === client.replica.avatarId);
+    drawStyled(style, e.heading, sx, sy, r, e.id === client.replica.avatarId);
+    if (own) styled += 1;
+    const label = style.label > 0 ? formatValue(client.replica.properties.get(e.id)?.[style.label - 1]) : '';
+    if (drawLabel(label, sx, sy + r, ratio)) labels += 1;
     drawn += 1;
   }
   view.drawnEntities = drawn;
+  view.styledEntities = styled;
+  view.labelsDrawn = labels;
   view.maxDrawnEntities = Math.max(view.maxDrawnEntities, drawn);
   view.drawnFrames += 1;
   view.renderTick = Math.round(renderTick * 100) / 100;
@@ -2151,46 +3164,75 @@ function draw() {
 }
 
 /**
- * @param {import('./orrery.js').RenderEntity} e
+ * Draws an entity as its kind style says: the shape fits the circle of radius `r`; only the triangle turns with the
+ * heading; a ring is an outline; the player's own avatar gets a white outline.
+ * @param {import('./orrery.js').KindStyle} style
+ * @param {number} heading
  * @param {number} x screen
  * @param {number} y screen
  * @param {number} r screen radius
  * @param {boolean} mine
  */
-function drawEntity(e, x, y, r, mine) {
-  const colour = colourOf(e.kind, mine);
+function drawStyled(style, heading, x, y, r, mine) {
+  const colour = `#${style.color.toString(16).padStart(6, '0')}`;
   context.save();
   context.translate(x, y);
-  if (e.kind === KINDS.playerShip || e.kind === KINDS.npcShip) {
-    context.rotate(-e.heading * 2 * Math.PI / 65536);
-    context.beginPath();
-    context.moveTo(r, 0);
-    context.lineTo(-0.8 * r, 0.65 * r);
-    context.lineTo(-0.45 * r, 0);
-    context.lineTo(-0.8 * r, -0.65 * r);
-    context.closePath();
-    context.fillStyle = colour;
-    context.fill();
-    if (mine) {
-      context.strokeStyle = '#ffffff';
-      context.lineWidth = Math.max(1, r / 8);
-      context.stroke();
+  context.beginPath();
+  switch (style.shape) {
+    case 'triangle':
+      context.rotate(-heading * 2 * Math.PI / 65536);
+      context.moveTo(r, 0);
+      context.lineTo(-0.8 * r, 0.65 * r);
+      context.lineTo(-0.45 * r, 0);
+      context.lineTo(-0.8 * r, -0.65 * r);
+      context.closePath();
+      break;
+    case 'square': {
+      const half = r / Math.SQRT2;
+      context.rect(-half, -half, 2 * half, 2 * half);
+      break;
     }
-  } else if (e.kind === KINDS.asteroid) {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
-    context.fillStyle = '#3b4252';
-    context.fill();
+    case 'diamond':
+      context.moveTo(r, 0);
+      context.lineTo(0, r);
+      context.lineTo(-r, 0);
+      context.lineTo(0, -r);
+      context.closePath();
+      break;
+    default:
+      context.arc(0, 0, r, 0, 2 * Math.PI);
+  }
+  if (style.shape === 'ring') {
     context.strokeStyle = colour;
-    context.lineWidth = Math.max(1, r / 10);
+    context.lineWidth = Math.max(1.5, r / 6);
     context.stroke();
   } else {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
     context.fillStyle = colour;
     context.fill();
   }
+  if (mine) {
+    context.strokeStyle = '#ffffff';
+    context.lineWidth = Math.max(1, r / 8);
+    context.stroke();
+  }
   context.restore();
+}
+
+/**
+ * Draws a label centred below a point; returns whether there was text to draw.
+ * @param {string} text
+ * @param {number} x screen
+ * @param {number} y screen (the entity's bottom edge)
+ * @param {number} ratio device pixels per CSS pixel
+ */
+function drawLabel(text, x, y, ratio) {
+  if (text === '') return false;
+  context.font = `${11 * ratio}px ui-monospace, monospace`;
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  context.fillStyle = '#e5e9f0';
+  context.fillText(text, x, y + 2 * ratio);
+  return true;
 }
 
 /**
@@ -2248,6 +3290,7 @@ setInterval(() => {
   hud.seq.textContent = String(view.lastSeq);
   hud.entities.textContent = String(view.entityCount);
   hud.rtt.textContent = view.rttMs === null ? '-' : `${view.rttMs.toFixed(1)} ms`;
+  showGameState();
 }, 100);
 
 /** Fills the universe menu from GET /universes (best effort: the menu stays with this universe alone on failure). */

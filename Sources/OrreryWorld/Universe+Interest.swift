@@ -2,9 +2,11 @@ extension Universe {
     /// Recomputes every observer's visible set and writes its events for this tick into the event buffer.
     mutating func updateViews() {
         eventBuffer.removeAll(keepingCapacity: true)
+        SortKeys.sort(&world.changedPlayers)
+        // One copy of the world for the whole loop (it does not change in it), instead of one per call below.
+        let world = self.world
         let universeChanged = world.universeChanged
         let universeNonDefault = PropertyMask(nonDefault: world.universeValues).rawValue
-        SortKeys.sort(&world.changedPlayers)
         let changed = world.changedPlayers
         var changedCursor = 0
         for index in observers.indices {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The web view in a real browser: starts `orrery serve` on port 0 and headless Chromium, loads /view/demo, and
 checks from the page's own state (`window.orreryView`) that frames arrived with contiguous seqs and entities were
-drawn; then plays (holds the up arrow and space, through the DevTools protocol) and checks the server applied the
+drawn by the game's schema (kind styles, the universe state in the HUD); then plays (holds the up arrow and space, through the DevTools protocol) and checks the server applied the
 inputs; then watches (/view/demo?watch=1) and checks the whole world is drawn. Saves screenshots of both to
 reports/browser/ (webview.png: playing, webview-watch.png: watching).
 
@@ -180,6 +180,10 @@ async def run(base, devtools_port, checks):
                      state.get("drawnEntities", 0) > 0 and state.get("drawnFrames", 0) >= 10, json.dumps(state))
         checks.check("playing with an avatar", state.get("role") == "player" and state.get("avatarId", 0) > 0)
         checks.check("the RTT is measured", state.get("rttMs") is not None, json.dumps(state))
+        checks.check(f"kinds drawn by the schema of {state.get('game')!r} ({state.get('styledEntities')} entities)",
+                     bool(state.get("game")) and state.get("styledEntities", 0) > 0, json.dumps(state))
+        checks.check(f"the universe state is shown ({state.get('universeState')})", bool(state.get("universeState")),
+                     json.dumps(state))
 
         # Play: full throttle (hold the up arrow) and fire (hold space), then let go.
         await page.key("keyDown", "ArrowUp", "ArrowUp", 38)
@@ -203,6 +207,9 @@ async def run(base, devtools_port, checks):
                      and watched.get("firstSeq") == 1 and frames_drawn(watched), json.dumps(watched))
         checks.check(f"watch mode draws the whole world ({watched.get('drawnEntities')} entities)",
                      watched.get("drawnEntities", 0) > state.get("drawnEntities", 0), json.dumps(watched))
+        checks.check("watch mode draws by the schema and shows the universe state, no private state",
+                     watched.get("styledEntities", 0) > 0 and bool(watched.get("universeState"))
+                     and watched.get("playerState") == {}, json.dumps(watched))
         checks.check("watch mode reported no error", not watched.get("errors") and not page.console,
                      json.dumps(watched.get("errors")) + " " + json.dumps(page.console))
         await page.screenshot(REPORTS / "webview-watch.png")

@@ -61,6 +61,18 @@ import Testing
         #expect(universe.events(for: near).isEmpty)
     }
 
+    @Test func aStringChangeIsAChangeOfBytesNotOfCanonicalEquivalence() throws {
+        var (universe, near, _, _, blob) = try scene()
+        universe.world.setProperty(Feature.name, of: blob, to: .string("caf\u{E9}"))
+        universe.step()
+        universe.world.setProperty(Feature.name, of: blob, to: .string("cafe\u{301}"))
+        universe.step()
+        #expect(universe.events(for: near) == [.properties(id: blob, changed: PropertyMask(rawValue: 0b10))])
+        #expect(universe.property(Feature.name, of: blob)?.string.map { Array($0.utf8) } == Array("cafe\u{301}".utf8))
+        #expect(PropertyValue.string("caf\u{E9}") != .string("cafe\u{301}"))
+        #expect(Set([PropertyValue.string("caf\u{E9}"), .string("cafe\u{301}"), .string("caf\u{E9}")]).count == 2)
+    }
+
     @Test func privateStateGoesOnlyToItsPlayer() throws {
         var (universe, near, far, spectator, _) = try scene()
         #expect(universe.world.setPlayerState(Feature.secret, of: near, to: .bytes([1, 2, 3, 4])) == true)

@@ -61,7 +61,7 @@ import Testing
     @Test func oversizedMessagesClose1009() async throws {
         let fixture = try RelayFixture()
         let client = try await fixture.join("demo")
-        client.sendRaw([UInt8](repeating: 3, count: 65))
+        client.sendRaw([UInt8](repeating: 3, count: WireProtocol.maxClientMessageBytes + 1))
         #expect(await eventually { client.snapshot.closeCode == 1009 })
         #expect(await eventually { fixture.counter(ServerMetrics.protocolErrors, ["websocket_1009"]) == 1 })
     }

@@ -23,6 +23,10 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
         var checks = 0
         var pongs = 0
         var seqs: [UInt64] = []
+        /// Every game message received, in order (version 2).
+        var messages: [WireGameMessage] = []
+        /// Property, private and universe value comparisons made against the truth (version 2).
+        var stateChecks = 0
         /// The version of the last join or resume sent.
         var version = WireProtocol.version
 
@@ -64,6 +68,7 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
                     state.welcomes.append(welcome)
                 case .eventFrame(let frame):
                     try state.replica.apply(frame)
+                    state.messages += state.replica.messages
                     state.frames += 1
                     state.seqs.append(frame.seq)
                     check(&state)
@@ -104,14 +109,25 @@ final class GameClient: WebSocketHandler, @unchecked Sendable {
             state.problems.append("\(universe) tick \(tick): view \(visible.count) ids, replica \(state.replica.entities.count)")
             return
         }
-        var byID: [UInt32: EntityState] = [:]
-        for entity in record.entities { byID[entity.id] = entity }
+        var byID: [UInt32: Int] = [:]
+        for (position, entity) in record.entities.enumerated() { byID[entity.id] = position }
+        let v2 = state.replica.schema != nil
         for id in visible {
-            guard let entity = byID[id] else { continue }
-            if WorldToWire.record(entity) != state.replica.entities[id] {
+            guard let position = byID[id] else { continue }
+            var wire = WorldToWire.record(record.entities[position])
+            if v2 { wire.properties = WorldToWire.nonDefault(record.entityProperties[position]) }
+            if wire != state.replica.entities[id] {
                 state.problems.append("\(universe) tick \(tick): entity \(id) differs")
                 return
             }
+        }
+        guard v2 else { return }
+        state.stateChecks += 1
+        if state.replica.universeState != record.universeState.map(WorldToWire.value) {
+            state.problems.append("\(universe) tick \(tick): universe state differs")
+        }
+        if state.replica.playerState != (record.playerStates[observer] ?? []).map(WorldToWire.value) {
+            state.problems.append("\(universe) tick \(tick): private state differs")
         }
     }
 
@@ -185,11 +201,12 @@ final class RelayFixture: Sendable {
     }
 
     /// Opens and joins; returns the client once welcomed.
-    func join(_ universe: String, role: OrreryWire.Role = .player) async throws -> GameClient {
+    func join(_ universe: String, role: OrreryWire.Role = .player,
+              version: UInt8 = WireProtocol.version) async throws -> GameClient {
         let client = GameClient(universe: universe, truth: nil)
         if let error = await open(client) { throw error }
         client.truth = server.truthLog(for: universe)
-        client.send(.join(Join(role: role)))
+        client.send(.join(Join(version: version, role: role)))
         guard await eventually(.seconds(20), { !client.snapshot.welcomes.isEmpty }) else { throw FixtureError.noWelcome }
         return client
     }

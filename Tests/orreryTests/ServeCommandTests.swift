@@ -18,7 +18,7 @@ import OrreryServer
         #expect(configuration.worldMetres == 2048)
         #expect(configuration.ticketSecret == nil && configuration.allowedOrigins == nil && !configuration.debugTruth)
         #expect(configuration.policy == HostPolicy())
-        #expect(configuration.maximumMessageBytes == 64 && configuration.outboundCap == 1 << 20)
+        #expect(configuration.maximumMessageBytes == 256 && configuration.outboundCap == 1 << 20)
     }
 
     @Test func arenaFlagsTuneTheRulesOfEveryUniverse() throws {

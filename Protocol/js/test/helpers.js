@@ -60,11 +60,15 @@ export function fakeTime() {
   };
 }
 
-/** A WebSocket class recording every instance; tests drive the server side with `serverOpen` etc. */
-export function fakeWebSocketClass() {
+/**
+ * A WebSocket class recording every instance; tests drive the server side with `serverOpen` etc. `codec` is the
+ * session the fake server speaks (`{version, schema}`, version 1 by default); tests may change it on the class.
+ */
+export function fakeWebSocketClass(codec = { version: 1 }) {
   class FakeWebSocket {
     /** @type {FakeWebSocket[]} */
     static instances = [];
+    static codec = codec;
 
     constructor(url, protocols) {
       this.url = url;
@@ -81,7 +85,7 @@ export function fakeWebSocketClass() {
 
     send(data) {
       if (!(data instanceof Uint8Array)) throw new TypeError('client must send bytes');
-      this.sent.push(decodeClientMessage(data));
+      this.sent.push(decodeClientMessage(data, FakeWebSocket.codec));
     }
 
     close(code, reason) {
@@ -94,7 +98,7 @@ export function fakeWebSocketClass() {
     }
 
     serverSend(message) {
-      const bytes = encodeServerMessage(message);
+      const bytes = encodeServerMessage(message, FakeWebSocket.codec);
       this.onmessage?.({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
     }
 

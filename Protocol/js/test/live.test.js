@@ -1,7 +1,9 @@
-// The client against a live `orrery serve --debug-truth`: it joins, plays for 300 ticks (steering and firing), is cut
-// once and resumes, and after every frame its replica must equal the server's truth for exactly its visible set, bit
-// for bit, with contiguous seqs. The server binary is ORRERY_BIN (default .build/debug/orrery, from the repository
-// root). Without it the test is skipped, except when CI or ORRERY_REQUIRE_SERVER is set (scripts/test sets it).
+// The client against a live `orrery serve --debug-truth`, once in each protocol version: it joins, plays for 300
+// ticks (steering and firing), is cut once and resumes, and after every frame its replica must equal the server's
+// truth for exactly its visible set, bit for bit, with contiguous seqs; in version 2 that includes every entity
+// property, the private player state and the universe state. The server binary is ORRERY_BIN (default
+// .build/debug/orrery, from the repository root). Without it the test is skipped, except when CI or
+// ORRERY_REQUIRE_SERVER is set (scripts/test sets it).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { connect } from '../orrery.js';
+import { connect, toHex } from '../orrery.js';
 import { seededRandom } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -72,6 +74,57 @@ function waiter() {
 }
 
 /**
+ * A replica value in the truth endpoint's JSON form (Protocol/README.md section 10): ints as numbers (compared as
+ * decimal text), strings as strings, bytes as hex.
+ * @param {bigint | string | Uint8Array} value
+ */
+const truthForm = (value) => (typeof value === 'bigint' ? String(value) : typeof value === 'string' ? value : toHex(value));
+
+/**
+ * The first name whose value differs between the replica's values and the truth's, as text, or null.
+ * @param {string} what
+ * @param {Record<string, bigint | string | Uint8Array> | undefined} held
+ * @param {Record<string, number | string> | undefined} truth
+ */
+function valuesDiffer(what, held, truth) {
+  if (held === undefined || truth === undefined) return `${what}: no values in the ${held === undefined ? 'replica' : 'truth'}`;
+  const names = [...new Set([...Object.keys(held), ...Object.keys(truth)])];
+  for (const name of names) {
+    const expected = typeof truth[name] === 'number' ? String(truth[name]) : truth[name];
+    if (held[name] === undefined || truthForm(held[name]) !== expected) {
+      return `${what} ${name} is ${held[name] === undefined ? 'missing' : truthForm(held[name])}, server has ${expected}`;
+    }
+  }
+  return null;
+}
+
+/** The rank of each event's group in the order the server promises (Protocol/README.md sections 4.2 and 4.4). */
+const EVENT_RANK = {
+  avatar: 0, destroyed: 1, disappeared: 2, appeared: 3, changed: 4, properties: 5, 'player-state': 6,
+  'universe-state': 7, message: 8,
+};
+
+/**
+ * Where a frame's events break the server's order (groups in order, ids ascending within a group, at most one
+ * avatar, player-state and universe-state event), or null. Decoders accept any order; this checks the server.
+ * @param {import('../orrery.js').WireEvent[]} events
+ */
+function orderProblem(events) {
+  let previous = null;
+  for (const event of events) {
+    const rank = EVENT_RANK[event.type];
+    if (previous !== null) {
+      const grouped = rank === previous.rank && rank >= 1 && rank <= 5;
+      if (rank < previous.rank || (grouped && event.id <= previous.id) || (rank === previous.rank && [0, 6, 7].includes(rank))) {
+        return `${event.type} ${event.id ?? ''} after ${previous.type} ${previous.id ?? ''}`;
+      }
+    }
+    previous = { rank, type: event.type, id: event.id };
+  }
+  return null;
+}
+
+/**
  * Compares a replica snapshot with the server's truth at the same tick for the same observer.
  * @returns {string | null} the first difference, or null when exact
  */
@@ -89,13 +142,30 @@ function difference(snapshot, truth) {
         return `tick ${snapshot.tick}: entity ${expected.id} ${field} is ${actual[field]}, server has ${expected[field]}`;
       }
     }
+    if (snapshot.version === 2) {
+      const problem = valuesDiffer(`entity ${expected.id}`, snapshot.properties.get(expected.id), expected.properties);
+      if (problem !== null) return `tick ${snapshot.tick}: ${problem}`;
+    }
+  }
+  if (snapshot.version === 2) {
+    const problem = valuesDiffer('universe state', snapshot.universeState, truth.universeState) ??
+      valuesDiffer('player state', snapshot.playerState, truth.playerState);
+    if (problem !== null) return `tick ${snapshot.tick}: ${problem}`;
   }
   return null;
 }
 
-test('plays 300 ticks against orrery serve with an exact replica, across a resume', {
-  skip: skipReason(), timeout: 120000,
-}, async () => {
+for (const version of [1, 2]) {
+  test(`plays 300 ticks against orrery serve with an exact replica, across a resume, in version ${version}`, {
+    skip: skipReason(), timeout: 120000,
+  }, () => playLive(version));
+}
+
+/**
+ * One live game of the test, in protocol `version`.
+ * @param {number} version
+ */
+async function playLive(version) {
   const universe = 'live';
   const server = startServer(['--universes', universe, '--tick-rate', '50', '--loops', '1', '--world', '400',
     '--view-radius', '120', '--hysteresis', '10', '--asteroids', '30', '--npcs', '6', '--seed', '7',
@@ -115,7 +185,11 @@ test('plays 300 ticks against orrery serve with an exact replica, across a resum
 
   /** Snapshots the replica now and compares it with the truth of its tick (asynchronously). */
   const check = (replica) => {
-    const snapshot = { tick: replica.tick, entities: new Map([...replica.entities].map(([id, e]) => [id, { ...e }])) };
+    const snapshot = {
+      version, tick: replica.tick, entities: new Map([...replica.entities].map(([id, e]) => [id, { ...e }])),
+      properties: new Map([...replica.entities.keys()].map((id) => [id, replica.propertiesOf(id)])),
+      universeState: replica.universeStateByName(), playerState: replica.playerStateByName(),
+    };
     checks.push(fetch(`${http}/debug/universes/${universe}/truth?tick=${replica.tick}&observer=${playerId}`)
       .then(async (response) => {
         const body = await response.text();
@@ -125,13 +199,20 @@ test('plays 300 ticks against orrery serve with an exact replica, across a resum
   };
 
   const client = connect(`${base}/universes/${universe}`, {
-    name: 'node-live', initialBackoffMs: 50, jitter: 0, pingIntervalMs: 500,
+    name: 'node-live', initialBackoffMs: 50, jitter: 0, pingIntervalMs: 500, version,
     onWelcome: (welcome, { resumed }) => {
       welcomes.push({ resumed, firstSeq: welcome.firstSeq });
       playerId = welcome.playerId;
       wait.poke();
     },
-    onFrame: (frame) => { seqs.push(frame.seq); firstTick ??= frame.tick; check(client.replica); wait.poke(); },
+    onFrame: (frame) => {
+      seqs.push(frame.seq);
+      firstTick ??= frame.tick;
+      const problem = orderProblem(frame.events);
+      if (problem !== null) errors.push(`frame ${frame.seq} out of order: ${problem}`);
+      check(client.replica);
+      wait.poke();
+    },
     onReset: (reset) => { seqs.push(reset.seq); firstTick ??= reset.tick; check(client.replica); wait.poke(); },
     onError: (error) => { errors.push(String(error)); },
   });
@@ -165,4 +246,8 @@ test('plays 300 ticks against orrery serve with an exact replica, across a resum
   assert.ok(client.replica.lastInputSeq > 0, 'the server applied our inputs');
   assert.ok(checks.length >= 20, `only ${checks.length} frames were checked`);
   assert.deepEqual(problems.slice(0, 5), [], `${problems.length} of ${checks.length} checks differ from the truth`);
-});
+  if (version === 2) {
+    assert.ok(client.schema !== null && client.schema.game.length > 0, 'the schema arrived');
+    assert.ok(client.replica.universeState.length > 0, 'the arena declares universe state, so the check above covered it');
+  }
+}

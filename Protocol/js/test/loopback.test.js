@@ -57,7 +57,7 @@ test('joins, plays, drops and resumes over a real WebSocket', { skip: !hasWebSoc
   });
   const frames = [];
   const client = connect(`${server.url}/universes/alpha`, {
-    ticket: 'v1.3.alpha.1.sig', name: 'ada', initialBackoffMs: 10, pingIntervalMs: 0,
+    ticket: 'v1.3.alpha.1.sig', name: 'ada', initialBackoffMs: 10, pingIntervalMs: 0, version: 1,
     onFrame: (frame) => { frames.push(frame); wait.poke(); },
     onWelcome: () => wait.poke(),
     onPong: () => wait.poke(),

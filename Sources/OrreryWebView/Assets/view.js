@@ -1,8 +1,10 @@
 // @ts-check
 // The Orrery web view: connects to /universes/{name} with orrery.js, draws the replica on a canvas every animation
-// frame (dead-reckoned to the render clock's fractional tick), shows a HUD, and lets a person play (arrows or WASD
-// steer, space fires) or watch (?watch=1). Its state is exposed as `window.orreryView` for tests.
-import { connect, KINDS } from './orrery.js';
+// frame (dead-reckoned to the render clock's fractional tick), each kind as the game's schema styles it (shape,
+// colour, label property), shows a HUD with the universe state, the player's private state, the latest game
+// messages and a command box, and lets a person play (arrows or WASD steer, space fires) or watch (?watch=1).
+// Its state is exposed as `window.orreryView` for tests.
+import { connect, KINDS, toHex } from './orrery.js';
 
 const params = new URLSearchParams(location.search);
 const pathName = /^\/view\/([^/]+)$/.exec(location.pathname)?.[1];
@@ -18,6 +20,8 @@ const THROTTLE_PER_SECOND = 510;
 const INPUT_MS = 50;
 /** How long a changed event's jump is blended away (cosmetic only). */
 const BLEND_MS = 100;
+/** Game messages kept in the HUD. */
+const MESSAGES_SHOWN = 8;
 
 /**
  * What the page has seen and drawn, for people (the HUD) and tests (`window.orreryView`). Plain numbers and strings
@@ -50,6 +54,20 @@ const view = {
   lastInputApplied: 0,
   heading: 0,
   throttle: 0,
+  /** The game's name from its schema ('' in version 1 or before the schema). */
+  game: '',
+  /** Entities drawn by their schema's kind style in the latest animation frame, and labels drawn. */
+  styledEntities: 0,
+  labelsDrawn: 0,
+  /** The universe state and the player's private state, by name, as shown (text). @type {Record<string, string>} */
+  universeState: {},
+  /** @type {Record<string, string>} */
+  playerState: {},
+  /** Game messages received, and the latest ones as shown (oldest first). */
+  messagesReceived: 0,
+  /** @type {string[]} */
+  messages: [],
+  commandsSent: 0,
   /** @type {string[]} */
   errors: [],
 };
@@ -58,7 +76,8 @@ Object.assign(window, { orreryView: view });
 const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('world'));
 const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
 const hud = Object.fromEntries(['universe', 'mode', 'state', 'tick', 'seq', 'entities', 'rtt', 'help', 'error',
-  'toggle', 'universes'].map((id) => [id, /** @type {HTMLElement} */ (document.getElementById(id))]));
+  'toggle', 'universes', 'game', 'game-state', 'messages', 'command', 'command-kind', 'command-text']
+  .map((id) => [id, /** @type {HTMLElement} */ (document.getElementById(id))]));
 
 /** @param {string} text */
 function noteError(text) {
@@ -95,10 +114,12 @@ const client = connect(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${loc
     view.playerId = welcome.playerId;
     expectedSeq = Number(welcome.firstSeq);
     hud.error.hidden = true;
+    showSchema();
   },
   onFrame: (frame) => {
     noteSeq(frame.seq);
     view.frames += 1;
+    for (const message of client.replica.messages) noteMessage(message);
     const now = performance.now();
     for (const event of frame.events) {
       if (event.type === 'changed') blendFrom(event.id, now);
@@ -135,6 +156,92 @@ function blendFrom(id, now) {
   if (dx * dx + dy * dy < limit * limit) blends.set(id, { dx, dy, at: now });
 }
 
+// ---- Game state, messages and commands (protocol version 2) --------------------------------------------------
+
+/**
+ * A property value or payload as text: ints in decimal, strings as they are, bytes in hex; at most 40 characters.
+ * @param {bigint | string | Uint8Array | undefined} value
+ */
+function formatValue(value) {
+  if (value === undefined) return '';
+  const text = typeof value === 'bigint' ? String(value) : typeof value === 'string' ? value : toHex(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** Shows the game's name and offers its commands (players only), once the schema arrived. */
+function showSchema() {
+  const schema = client.schema;
+  view.game = schema?.game ?? '';
+  hud.game.textContent = view.game;
+  const commands = schema?.commands ?? [];
+  const select = /** @type {HTMLSelectElement} */ (hud['command-kind']);
+  select.replaceChildren(...commands.map((spec, code) => new Option(spec.name, String(code))));
+  hud.command.hidden = watching || commands.length === 0;
+}
+
+hud.command.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = /** @type {HTMLInputElement} */ (hud['command-text']);
+  const code = Number(/** @type {HTMLSelectElement} */ (hud['command-kind']).value);
+  try {
+    if (client.sendCommand(code, input.value)) {
+      view.commandsSent += 1;
+      input.value = '';
+    }
+  } catch (error) {
+    noteError(String(/** @type {Error} */ (error).message));
+  }
+});
+
+/**
+ * Keeps a game message for the HUD: `[scope] kind: text` (bytes in hex).
+ * @param {import('./orrery.js').ReceivedMessage} message
+ */
+function noteMessage(message) {
+  view.messagesReceived += 1;
+  const to = message.scope === 'entity' ? `#${message.entity}` : message.scope;
+  view.messages.push(`[${to}] ${message.name}: ${message.text ?? toHex(message.payload)}`);
+  if (view.messages.length > MESSAGES_SHOWN) view.messages.shift();
+}
+
+/**
+ * Values by name as text.
+ * @param {Record<string, bigint | string | Uint8Array>} values
+ */
+function asText(values) {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, formatValue(value)]));
+}
+
+let shownGameState = '';
+/** Fills the HUD's state table (universe state, then the player's private state) and the message list. */
+function showGameState() {
+  view.universeState = asText(client.replica.universeStateByName());
+  view.playerState = watching ? {} : asText(client.replica.playerStateByName());
+  const shown = JSON.stringify([view.universeState, view.playerState, view.messages, view.messagesReceived]);
+  if (shown === shownGameState) return;
+  shownGameState = shown;
+  const rows = [];
+  for (const [scope, values] of [['universe', view.universeState], ['you', view.playerState]]) {
+    for (const [name, value] of Object.entries(values)) {
+      const row = document.createElement('tr');
+      for (const text of [scope, name, value]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      rows.push(row);
+    }
+  }
+  hud['game-state'].replaceChildren(...rows);
+  hud['game-state'].hidden = rows.length === 0;
+  hud.messages.replaceChildren(...view.messages.map((text) => {
+    const item = document.createElement('li');
+    item.textContent = text;
+    return item;
+  }));
+  hud.messages.hidden = view.messages.length === 0;
+}
+
 let aimedAvatar = 0;
 /** Takes the steering state from a new avatar's heading, so control starts where the ship points. @param {number} id */
 function aimFromAvatar(id) {
@@ -151,7 +258,7 @@ function aimFromAvatar(id) {
 const keys = new Set();
 const controlKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'KeyA', 'KeyD', 'KeyW', 'KeyS', 'Space']);
 addEventListener('keydown', (event) => {
-  if (watching || !controlKeys.has(event.code)) return;
+  if (watching || !controlKeys.has(event.code) || event.target instanceof HTMLInputElement) return;
   keys.add(event.code);
   event.preventDefault();
 });
@@ -191,19 +298,33 @@ function resize() {
 addEventListener('resize', resize);
 resize();
 
-/** The smallest radius (CSS pixels) a kind is drawn with, so ships stay visible when zoomed out. @param {number} kind */
-function minimumRadius(kind) {
-  if (kind === KINDS.playerShip || kind === KINDS.npcShip) return 5;
-  return kind === KINDS.projectile ? 1.5 : 2.5;
-}
+/**
+ * @param {number} code
+ * @param {string} name
+ * @param {typeof import('./orrery.js').SHAPES[number]} shape
+ * @param {number} color
+ * @returns {import('./orrery.js').KindStyle}
+ */
+const style = (code, name, shape, color) => ({ code, name, shape, color, glyph: '', label: 0 });
+/** How a version 1 session (no schema) draws the arena's kinds. */
+const ARENA_STYLES = new Map([
+  [KINDS.playerShip, style(KINDS.playerShip, 'ship', 'triangle', 0x88c0d0)],
+  [KINDS.npcShip, style(KINDS.npcShip, 'npc', 'triangle', 0xd08770)],
+  [KINDS.asteroid, style(KINDS.asteroid, 'asteroid', 'ring', 0x7b88a1)],
+  [KINDS.projectile, style(KINDS.projectile, 'projectile', 'circle', 0xebcb8b)],
+]);
+/** A kind neither the schema nor (in version 1) the arena styles. */
+const UNKNOWN_STYLE = style(0, 'unknown', 'circle', 0xb48ead);
 
-/** @param {number} kind @param {boolean} mine */
-function colourOf(kind, mine) {
-  if (kind === KINDS.playerShip) return mine ? '#a3be8c' : '#88c0d0';
-  if (kind === KINDS.npcShip) return '#d08770';
-  if (kind === KINDS.asteroid) return '#7b88a1';
-  if (kind === KINDS.projectile) return '#ebcb8b';
-  return '#b48ead';
+/**
+ * The style to draw a kind with, and whether it is the game's own (from its schema).
+ * @param {number} kind
+ * @returns {[import('./orrery.js').KindStyle, boolean]}
+ */
+function styleOf(kind) {
+  const own = client.replica.kindStyle(kind);
+  if (own !== undefined) return [own, true];
+  return [(client.schema === null ? ARENA_STYLES.get(kind) : undefined) ?? UNKNOWN_STYLE, false];
 }
 
 /**
@@ -258,15 +379,24 @@ function draw() {
   }
   drawnAt.clear();
   let drawn = 0;
+  let styled = 0;
+  let labels = 0;
   for (const e of entities) {
     const [sx, sy] = toScreen(e.x, e.y);
-    const r = Math.max(minimumRadius(e.kind) * ratio, e.radius * scale);
+    const [style, own] = styleOf(e.kind);
+    // The smallest drawn radius (CSS pixels), so that ships stay visible when zoomed out.
+    const r = Math.max((style.shape === 'triangle' ? 5 : 2.5) * ratio, e.radius * scale);
     drawnAt.set(e.id, { x: e.x, y: e.y });
     if (sx < -r || sy < -r || sx > width + r || sy > height + r) continue;
-    drawEntity(e, sx, sy, r, e.id === client.replica.avatarId);
+    drawStyled(style, e.heading, sx, sy, r, e.id === client.replica.avatarId);
+    if (own) styled += 1;
+    const label = style.label > 0 ? formatValue(client.replica.properties.get(e.id)?.[style.label - 1]) : '';
+    if (drawLabel(label, sx, sy + r, ratio)) labels += 1;
     drawn += 1;
   }
   view.drawnEntities = drawn;
+  view.styledEntities = styled;
+  view.labelsDrawn = labels;
   view.maxDrawnEntities = Math.max(view.maxDrawnEntities, drawn);
   view.drawnFrames += 1;
   view.renderTick = Math.round(renderTick * 100) / 100;
@@ -277,46 +407,75 @@ function draw() {
 }
 
 /**
- * @param {import('./orrery.js').RenderEntity} e
+ * Draws an entity as its kind style says: the shape fits the circle of radius `r`; only the triangle turns with the
+ * heading; a ring is an outline; the player's own avatar gets a white outline.
+ * @param {import('./orrery.js').KindStyle} style
+ * @param {number} heading
  * @param {number} x screen
  * @param {number} y screen
  * @param {number} r screen radius
  * @param {boolean} mine
  */
-function drawEntity(e, x, y, r, mine) {
-  const colour = colourOf(e.kind, mine);
+function drawStyled(style, heading, x, y, r, mine) {
+  const colour = `#${style.color.toString(16).padStart(6, '0')}`;
   context.save();
   context.translate(x, y);
-  if (e.kind === KINDS.playerShip || e.kind === KINDS.npcShip) {
-    context.rotate(-e.heading * 2 * Math.PI / 65536);
-    context.beginPath();
-    context.moveTo(r, 0);
-    context.lineTo(-0.8 * r, 0.65 * r);
-    context.lineTo(-0.45 * r, 0);
-    context.lineTo(-0.8 * r, -0.65 * r);
-    context.closePath();
-    context.fillStyle = colour;
-    context.fill();
-    if (mine) {
-      context.strokeStyle = '#ffffff';
-      context.lineWidth = Math.max(1, r / 8);
-      context.stroke();
+  context.beginPath();
+  switch (style.shape) {
+    case 'triangle':
+      context.rotate(-heading * 2 * Math.PI / 65536);
+      context.moveTo(r, 0);
+      context.lineTo(-0.8 * r, 0.65 * r);
+      context.lineTo(-0.45 * r, 0);
+      context.lineTo(-0.8 * r, -0.65 * r);
+      context.closePath();
+      break;
+    case 'square': {
+      const half = r / Math.SQRT2;
+      context.rect(-half, -half, 2 * half, 2 * half);
+      break;
     }
-  } else if (e.kind === KINDS.asteroid) {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
-    context.fillStyle = '#3b4252';
-    context.fill();
+    case 'diamond':
+      context.moveTo(r, 0);
+      context.lineTo(0, r);
+      context.lineTo(-r, 0);
+      context.lineTo(0, -r);
+      context.closePath();
+      break;
+    default:
+      context.arc(0, 0, r, 0, 2 * Math.PI);
+  }
+  if (style.shape === 'ring') {
     context.strokeStyle = colour;
-    context.lineWidth = Math.max(1, r / 10);
+    context.lineWidth = Math.max(1.5, r / 6);
     context.stroke();
   } else {
-    context.beginPath();
-    context.arc(0, 0, r, 0, 2 * Math.PI);
     context.fillStyle = colour;
     context.fill();
   }
+  if (mine) {
+    context.strokeStyle = '#ffffff';
+    context.lineWidth = Math.max(1, r / 8);
+    context.stroke();
+  }
   context.restore();
+}
+
+/**
+ * Draws a label centred below a point; returns whether there was text to draw.
+ * @param {string} text
+ * @param {number} x screen
+ * @param {number} y screen (the entity's bottom edge)
+ * @param {number} ratio device pixels per CSS pixel
+ */
+function drawLabel(text, x, y, ratio) {
+  if (text === '') return false;
+  context.font = `${11 * ratio}px ui-monospace, monospace`;
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  context.fillStyle = '#e5e9f0';
+  context.fillText(text, x, y + 2 * ratio);
+  return true;
 }
 
 /**
@@ -374,6 +533,7 @@ setInterval(() => {
   hud.seq.textContent = String(view.lastSeq);
   hud.entities.textContent = String(view.entityCount);
   hud.rtt.textContent = view.rttMs === null ? '-' : `${view.rttMs.toFixed(1)} ms`;
+  showGameState();
 }, 100);
 
 /** Fills the universe menu from GET /universes (best effort: the menu stays with this universe alone on failure). */
