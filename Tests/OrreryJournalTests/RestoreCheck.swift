@@ -13,12 +13,23 @@ struct RestoreCheck {
     private(set) var ticks = 0
     private(set) var events = 0
 
-    init(original: Universe, restoredRules: any GameRules, warmUp: Int, ticks count: Int, driver: Driver) throws {
+    /// The tick the snapshot was taken at.
+    private(set) var snapshotTick: UInt64 = 0
+
+    /// Warms up for at least `warmUp` ticks and until `snapshotWhen` holds (so that the snapshot catches the
+    /// rules with state worth saving), then compares `ticks` ticks.
+    init(original: Universe, restoredRules: any GameRules, warmUp: Int, ticks count: Int,
+         snapshotWhen: (Universe) -> Bool = { _ in true }, driver: Driver) throws {
         var original = original
-        for _ in 0..<warmUp {
+        while original.tick < UInt64(warmUp) || !snapshotWhen(original) {
             driver(&original, original.tick &+ 1)
             original.step()
+            if original.tick > UInt64(warmUp) + 5000 {
+                note("the snapshot condition never held")
+                break
+            }
         }
+        snapshotTick = original.tick
         var restored = try Universe(restoring: original.snapshot(), rules: restoredRules)
         if restored.snapshot() != original.snapshot() { note("the restored universe saves another snapshot") }
         for _ in 0..<count {

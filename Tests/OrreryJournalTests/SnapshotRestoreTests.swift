@@ -5,19 +5,21 @@ import Testing
 
 @Suite struct SnapshotRestoreTests {
     /// A busy arena: players join and leave, spectators watch the whole world and a rectangle, everyone steers
-    /// and fires. Restored after 300 ticks, the next 1,000 ticks match the run that never stopped.
+    /// and fires. Restored after 300 ticks, at a tick when a player waits for a respawn, the next 1,000 ticks match
+    /// the run that never stopped.
     @Test func arenaRestoredMidMatchRunsTheSameThousandTicks() throws {
         let config = UniverseConfig(width: 400 * 256, height: 400 * 256, seed: 7)
         let arena = ArenaConfig(asteroidCount: 60, npcCount: 12)
         let original = try Universe(config: config, rules: ArenaRules(config: arena))
-        let check = try RestoreCheck(original: original, restoredRules: ArenaRules(), warmUp: 300, ticks: 1000) {
-            universe, tick in
+        let waitingForRespawn = { (universe: Universe) in universe.playerIDs.contains { universe.avatar(of: $0) == 0 } }
+        let check = try RestoreCheck(original: original, restoredRules: ArenaRules(), warmUp: 300, ticks: 1000,
+                                     snapshotWhen: waitingForRespawn) { universe, tick in
             if tick % 40 == 1 && universe.playerIDs.count < 24 {
-                universe.join(identity: PlayerIdentity(account: UInt32(tick), name: "p\(tick)"))
+                _ = universe.join(identity: PlayerIdentity(account: UInt32(tick), name: "p\(tick)"))
             }
             if tick % 170 == 0, let first = universe.playerIDs.first { universe.leave(first) }
-            if tick == 5 { universe.addSpectator(.wholeWorld) }
-            if tick == 320 { universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 100 * 256, maxY: 100 * 256)) }
+            if tick == 5 { _ = universe.addSpectator(.wholeWorld) }
+            if tick == 320 { _ = universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 100 * 256, maxY: 100 * 256)) }
             ScriptedInputs.submit(to: &universe, tick: tick)
         }
         #expect(check.failures == [])
