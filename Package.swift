@@ -20,7 +20,8 @@ let package = Package(
         .executableTarget(
             name: "orrery",
             dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryArena", "OrreryWire", "OrreryNet",
-                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
+                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator",
+                           "OrreryJournal"]
         ),
         .testTarget(
             name: "orreryTests",
@@ -38,12 +39,12 @@ let package = Package(
         .target(
             name: "OrreryServer",
             dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix",
-                           "OrreryWebView"]
+                           "OrreryWebView", "OrreryJournal"]
         ),
         .testTarget(
             name: "OrreryServerTests",
             dependencies: ["OrreryServer", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryArena", "OrreryClient",
-                           "TestSupport"]
+                           "OrreryJournal", "OrreryPosix", "TestSupport"]
         ),
         .target(
             name: "OrreryWire",

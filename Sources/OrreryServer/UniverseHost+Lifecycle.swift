@@ -30,12 +30,15 @@ extension UniverseHost {
     func endSession(_ session: Session) {
         guard sessions.removeValue(forKey: session.observerID) != nil else { return }
         if session.isSpectator {
-            universe.removeSpectator(session.observerID)
+            if universe.removeSpectator(session.observerID) {
+                journal?.record(.spectatorRemoved(spectator: session.observerID))
+            }
             spectatorCount -= 1
         } else {
-            universe.leave(session.observerID)
+            if universe.leave(session.observerID) { journal?.record(.leave(player: session.observerID)) }
             playerCount -= 1
         }
+        journal?.record(.closed(session.observerID))
         sessionsByToken[session.token] = nil
         if let identity = session.identity, sessionsByIdentity[identity] === session {
             sessionsByIdentity[identity] = nil
