@@ -75,7 +75,7 @@ public final class HostJournal {
 
     /// Makes everything durable: at server shutdown (the universe is restored at the next start), or with
     /// `ended` when the universe is removed for good (an end record: it is not restored).
-    func close(ended: Bool) {
+    public func close(ended: Bool) {
         guard failure == nil else { return }
         attempt { () throws(JournalError) in
             if ended { try writer.finish() } else { try writer.sync() }

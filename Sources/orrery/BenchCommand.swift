@@ -12,6 +12,8 @@ struct BenchCommand: Command {
           bandwidth  one arena universe at 20 Hz for --seconds (after --warmup ticks): bytes per client per \
         second of event frames versus a full-view snapshot every tick and a position-delta stream, WebSocket \
         frame headers included.
+        With --journal DIR (tick mode) each size runs without a journal and then with one in each sync mode \
+        (tick, interval, os), side by side, journals written under DIR.
         Build in release: swift run -c release orrery bench tick --players 100,1000,10000 --ticks 400
 
         Examples:
@@ -26,6 +28,7 @@ struct BenchCommand: Command {
         .value("seconds", "S", default: "30", help: "Measured simulated seconds (bandwidth mode)."),
         .value("warmup", "N", default: "100", help: "Ticks run before measuring."),
         .value("seed", "N", default: "1", help: "Seed of the universes and the players' inputs."),
+        .value("journal", "DIR", help: "Tick mode: compare no journal with each sync mode, journals written under DIR."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -36,7 +39,8 @@ struct BenchCommand: Command {
         case "tick":
             let players = try playerCounts(options, default: [100, 1_000, 10_000])
             let ticks = try options.int("ticks", in: 1...1_000_000)
-            print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
+            print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed,
+                                journalDirectory: options.string("journal")).run())
         case "bandwidth":
             let players = try playerCounts(options, default: [100])
             let seconds = try options.int("seconds", in: 1...86_400)

@@ -1,15 +1,20 @@
+import Foundation
+import OrreryJournal
 import OrreryServer
 import OrreryWire
 import OrreryWorld
 
 /// `orrery bench tick`: the cost of one tick (simulation + interest + encoding every player's frame into reused
 /// buffers, in protocol version 2 with the arena's schema) at several universe sizes, to show that the cost per
-/// player stays flat.
+/// player stays flat. With a journal directory: the same ticks without a journal and with one in each sync mode,
+/// side by side, the tick then also covering the inputs' submission (and their journal records).
 struct BenchTick {
     let playerCounts: [Int]
     let ticks: Int
     let warmup: Int
     let seed: UInt64
+    /// Where the journals of the comparison go (nil: no comparison).
+    var journalDirectory: String? = nil
 
     /// The measurements of one size.
     struct Result {
@@ -20,6 +25,8 @@ struct BenchTick {
         var encodeSeconds: Double
         var frames: Int
         var bytes: Int
+        /// Bytes of journal written (comparison only).
+        var journalBytes = 0
 
         var mean: Double { tickTimes.reduce(0, +) / Double(tickTimes.count) }
         func percentile(_ fraction: Double) -> Double {
@@ -29,17 +36,44 @@ struct BenchTick {
         var microsecondsPerPlayer: Double { mean * 1e6 / Double(players) }
     }
 
+    /// The journal settings compared: none, then each sync mode.
+    static let journalModes: [JournalSyncMode?] = [nil, .everyTick, .defaultInterval, .operatingSystem]
+
     /// Runs every size and returns the report as Markdown.
     func run() throws -> String {
-        var results: [Result] = []
-        for count in playerCounts {
-            results.append(try measure(players: count))
+        guard let journalDirectory else {
+            return report(try playerCounts.map { try measure(players: $0) })
         }
-        return report(results)
+        try FileManager.default.createDirectory(atPath: journalDirectory, withIntermediateDirectories: true)
+        var rows: [(Int, JournalSyncMode?, Result)] = []
+        for count in playerCounts {
+            for mode in Self.journalModes {
+                let directory = journalDirectory + "/bench-\(count)-\(mode.map { "\($0)" } ?? "off")"
+                let syncer = try mode.flatMap { mode throws -> JournalSyncer? in
+                    guard case .interval(let milliseconds) = mode else { return nil }
+                    return try JournalSyncer(interval: .milliseconds(Int64(milliseconds)))
+                }
+                let result = try measure(players: count, journal: mode.map { (directory, $0, syncer) })
+                syncer?.stop()
+                rows.append((count, mode, result))
+            }
+        }
+        return journalReport(rows)
     }
 
-    private func measure(players count: Int) throws -> Result {
+    private func measure(players count: Int,
+                         journal: (String, JournalSyncMode, JournalSyncer?)? = nil) throws -> Result {
         var arena = try BenchArena(players: count, seed: seed)
+        let recorder = try journal.map { directory, mode, syncer in
+            try? FileManager.default.removeItem(atPath: directory)
+            let header = JournalHeader(universe: "bench", rules: arena.universe.rules, config: arena.universe.config,
+                                       createdAtMilliseconds: 0, syncMode: mode)
+            let snapshot = JournalSnapshot(tick: arena.universe.tick, universe: arena.universe.snapshot())
+            let writer = try JournalWriter(directory: directory, header: header, continuingWith: snapshot,
+                                           policy: JournalPolicy(syncMode: mode))
+            return HostJournal(writer: writer, syncMode: mode, syncer: syncer)
+        }
+        let timesInputs = journalDirectory != nil
         let dialect = WireDialect(schema: WorldToWire.schema(arena.universe.schema))
         var framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
         var buffers = arena.players.map { _ in [UInt8]() }
@@ -48,9 +82,11 @@ struct BenchTick {
         result.tickTimes.reserveCapacity(ticks)
         let clock = ContinuousClock()
         for tick in 0..<(warmup + ticks) {
-            arena.driveInputs()
-            let start = clock.now
+            let submitting = clock.now
+            arena.driveInputs { player, input in recorder?.record(.input(player: player, input: input)) }
+            let start = timesInputs ? submitting : clock.now
             arena.universe.step()
+            recorder?.endTick(arena.universe)
             let stepped = clock.now
             let now = arena.universe.tick
             var frames = 0
@@ -72,7 +108,32 @@ struct BenchTick {
             result.bytes += bytes
         }
         result.entities = arena.universe.world.entityCount
+        if let recorder {
+            recorder.close(ended: true)
+            result.journalBytes = try JournalWriter.segments(in: recorder.writer.directory).reduce(0) { total, path in
+                total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            }
+        }
         return result
+    }
+
+    private func journalReport(_ rows: [(players: Int, mode: JournalSyncMode?, result: Result)]) -> String {
+        var text = """
+            Tick cost with journals (\(ticks) ticks after \(warmup) warm-up ticks, seed \(seed)); times in ms per tick, \
+            inputs' submission included; \(JournalPolicy().snapshotIntervalTicks)-tick snapshots
+
+            | players | journal | p50 | p99 | mean | × off (mean) | journal bytes/tick |
+            |--:|--|--:|--:|--:|--:|--:|
+
+            """
+        for row in rows {
+            let off = rows.first { $0.players == row.players && $0.mode == nil }?.result.mean ?? row.result.mean
+            text += "| \(row.players) | \(row.mode.map { "\($0)" } ?? "off") "
+                + "| \(Self.format(row.result.percentile(0.5) * 1e3)) | \(Self.format(row.result.percentile(0.99) * 1e3)) "
+                + "| \(Self.format(row.result.mean * 1e3)) | \(Self.format(row.result.mean / off)) "
+                + "| \(row.mode == nil ? "-" : String(row.result.journalBytes / (warmup + ticks))) |\n"
+        }
+        return text
     }
 
     private func report(_ results: [Result]) -> String {
