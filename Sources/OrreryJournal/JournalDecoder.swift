@@ -97,6 +97,7 @@ struct JournalDecoder {
             return .command(player: player, command: command)
         case .tick: return .tick(tick: try varint(), hash: try fixed64())
         case .end: return .end(tick: try varint())
+        case .session: return .session(try data(maximum: JournalFormat.maximumRecordBytes))
         }
     }
 

@@ -77,6 +77,7 @@ struct JournalEncoder {
             varint(tick)
             fixed64(hash)
         case .end(let tick): varint(tick)
+        case .session(let bytes): data(bytes)
         }
     }
 

@@ -28,6 +28,9 @@ public enum JournalRecord: Sendable, Hashable {
     case tick(tick: UInt64, hash: UInt64)
     /// The universe was closed cleanly after tick `tick`.
     case end(tick: UInt64)
+    /// A change to the server's sessions (opened, new resume token, closed), opaque to the journal: the server
+    /// writes and reads its own bytes (`SessionRecord` in OrreryServer). Replay and verify skip it.
+    case session([UInt8])
 
     /// The record's kind byte.
     public var kind: JournalRecordKind {
@@ -43,6 +46,7 @@ public enum JournalRecord: Sendable, Hashable {
         case .command: .command
         case .tick: .tick
         case .end: .end
+        case .session: .session
         }
     }
 }

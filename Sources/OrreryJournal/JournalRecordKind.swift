@@ -22,6 +22,8 @@ public enum JournalRecordKind: UInt8, Sendable, Hashable, CaseIterable, CustomSt
     case tick = 0x20
     /// The universe was closed cleanly at this tick (nothing follows).
     case end = 0x21
+    /// A change to the server's sessions (the server's own bytes).
+    case session = 0x30
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum JournalRecordKind: UInt8, Sendable, Hashable, CaseIterable, CustomSt
         case .command: "command"
         case .tick: "tick"
         case .end: "end"
+        case .session: "session"
         }
     }
 }

@@ -87,6 +87,8 @@ public struct JournalReplay: Sendable {
             return .ticked(tick: tick, recordedHash: hash, computedHash: universe.stateHash())
         case .end:
             return .ended
+        case .session:
+            return .applied
         default:
             try universe.apply(entry, record: record)
             return .applied

@@ -32,7 +32,7 @@ extension Universe {
             guard submitCommand(command, from: player) else {
                 throw .replayMismatch(record: record, reason: "command of player \(player) refused")
             }
-        case .header, .snapshot, .tick, .end:
+        case .header, .snapshot, .tick, .end, .session:
             throw .replayMismatch(record: record, reason: "a \(entry.kind) record is not a universe call")
         }
     }

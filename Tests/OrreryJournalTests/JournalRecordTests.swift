@@ -20,6 +20,7 @@ import Testing
         .tick(tick: 1, hash: 0xFEDC_BA98_7654_3210),
         .spectatorRemoved(spectator: 3),
         .leave(player: 2),
+        .session([1, 2, 0, 0, 0]),
         .end(tick: 1),
     ]
 
