@@ -129,7 +129,8 @@ struct BenchTick {
         var result = Result(players: count, entities: 0, tickTimes: [], stepSeconds: 0, encodeSeconds: 0,
                             frames: 0, bytes: 0)
         result.tickTimes.reserveCapacity(ticks)
-        return Lane(arena: arena, framers: arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) },
+        let framers = arena.players.map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
+        return Lane(arena: arena, framers: framers,
                     buffers: arena.players.map { _ in [] }, recorder: recorder, syncer: syncer, result: result)
     }
 
