@@ -20,12 +20,13 @@ let package = Package(
         .executableTarget(
             name: "orrery",
             dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryArena", "OrreryWire", "OrreryNet",
-                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
+                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator",
+                           "OrreryJournal"]
         ),
         .testTarget(
             name: "orreryTests",
             dependencies: ["orrery", "OrreryServer", "OrreryArena", "OrreryProxy", "OrreryNet", "OrreryPosix",
-                           "OrreryWebSocket", "TestSupport"]
+                           "OrreryWebSocket", "OrreryJournal", "TestSupport"]
         ),
         .target(
             name: "OrreryDigest",
