@@ -12,11 +12,7 @@ extension WireDecoder {
             guard !kinds.contains(where: { $0.code == code }) else {
                 throw .valueOutOfRange(field: "kind.code", offset: codeOffset)
             }
-            let nameOffset = offset
-            let kindName = try name("kind.name")
-            guard !kinds.contains(where: { $0.name == kindName }) else {
-                throw .valueOutOfRange(field: "kind.name", offset: nameOffset)
-            }
+            let kindName = try name("kind.name", unlike: kinds.map(\.name))
             let shapeOffset = offset
             guard let shape = WireShape(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "kind.shape", offset: shapeOffset)
@@ -58,6 +54,14 @@ extension WireDecoder {
         try string(allowEmpty: false, max: WireProtocol.maxSchemaNameBytes, field: field)
     }
 
+    /// A name that none of the list's earlier items has.
+    private mutating func name(_ field: String, unlike earlier: [String]) throws(WireDecodingError) -> String {
+        let nameOffset = offset
+        let text = try name(field)
+        guard !earlier.contains(text) else { throw .valueOutOfRange(field: field, offset: nameOffset) }
+        return text
+    }
+
     private mutating func count(max: Int, field: String) throws(WireDecodingError) -> Int {
         let countOffset = offset
         let count = Int(try u8())
@@ -69,11 +73,7 @@ extension WireDecoder {
         let count = try count(max: WireProtocol.maxSchemaProperties, field: "schema.propertyCount")
         var specs: [WirePropertySpec] = []
         for _ in 0..<count {
-            let nameOffset = offset
-            let specName = try name("property.name")
-            guard !specs.contains(where: { $0.name == specName }) else {
-                throw .valueOutOfRange(field: "property.name", offset: nameOffset)
-            }
+            let specName = try name("property.name", unlike: specs.map(\.name))
             let typeOffset = offset
             guard let type = WirePropertyType(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "property.type", offset: typeOffset)
@@ -89,11 +89,7 @@ extension WireDecoder {
         let count = try count(max: WireProtocol.maxSchemaKinds, field: "schema.messageCount")
         var specs: [WireMessageSpec] = []
         for _ in 0..<count {
-            let nameOffset = offset
-            let specName = try name("message.name")
-            guard !specs.contains(where: { $0.name == specName }) else {
-                throw .valueOutOfRange(field: "message.name", offset: nameOffset)
-            }
+            let specName = try name("message.name", unlike: specs.map(\.name))
             let formatOffset = offset
             guard let format = WirePayloadFormat(rawValue: try u8()) else {
                 throw .valueOutOfRange(field: "message.format", offset: formatOffset)
