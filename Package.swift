@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OrreryBots", targets: ["OrreryBots"]),
         .library(name: "OrreryArena", targets: ["OrreryArena"]),
         .library(name: "OrreryJournal", targets: ["OrreryJournal"]),
+        .library(name: "OrreryTesting", targets: ["OrreryTesting"]),
     ],
     targets: [
         .executableTarget(
@@ -162,6 +163,10 @@ let package = Package(
         .testTarget(
             name: "OrreryWebViewTests",
             dependencies: ["OrreryWebView"]
+        ),
+        .target(
+            name: "OrreryTesting",
+            dependencies: ["OrreryWorld", "OrreryBots", "OrreryServer", "OrreryClient", "OrreryWire"]
         ),
         .target(
             name: "TestSupport",
