@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryJournalTests",
-            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest"]
+            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest", "OrreryTesting"]
         ),
         .target(
             name: "OrreryArena",

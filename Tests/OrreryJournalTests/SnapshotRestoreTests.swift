@@ -1,5 +1,6 @@
 import OrreryArena
 import OrreryJournal
+import OrreryTesting
 import OrreryWorld
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
             if tick % 170 == 0, let first = universe.playerIDs.first { universe.leave(first) }
             if tick == 5 { _ = universe.addSpectator(.wholeWorld) }
             if tick == 320 { _ = universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 100 * 256, maxY: 100 * 256)) }
-            ScriptedInputs.submit(to: &universe, tick: tick)
+            RestoreCheck.submitScriptedInputs(to: &universe, tick: tick)
         }
         #expect(check.failures == [])
         #expect(check.ticks == 1000)

@@ -1,25 +1,34 @@
 import OrreryWorld
 
-/// Runs a universe, snapshots it mid-match, restores the snapshot into fresh rules, and drives the original and
-/// the restored universe with the same calls: every following tick must give the same events for every observer,
+/// Proves a game's `saveState`/`restoreState`: runs a universe, snapshots it mid-match, restores the snapshot into
+/// freshly built rules (default settings: the saved state must bring the real ones), and drives the original and
+/// the restored universe with the same calls. Every following tick must give the same events for every observer,
 /// the same messages, the same destroyed entities and the same state hash.
-struct RestoreCheck {
+///
+/// ```swift
+/// let check = try RestoreCheck(original: Universe(rules: MyRules(config: tuned)), restoredRules: MyRules(),
+///                              warmUp: 300, ticks: 1000) { universe, tick in
+///     RestoreCheck.submitScriptedInputs(to: &universe, tick: tick)
+/// }
+/// #expect(check.failures == [])
+/// ```
+public struct RestoreCheck {
     /// Universe calls for one tick (joins, inputs, ...), the same for both runs.
-    typealias Driver = (_ universe: inout Universe, _ tick: UInt64) -> Void
+    public typealias Driver = (_ universe: inout Universe, _ tick: UInt64) -> Void
 
     /// The first differences found (at most 10), as text; empty when the runs agree.
-    private(set) var failures: [String] = []
+    public private(set) var failures: [String] = []
     /// Ticks compared, and events compared over all observers (so a test can check it compared something).
-    private(set) var ticks = 0
-    private(set) var events = 0
+    public private(set) var ticks = 0
+    public private(set) var events = 0
 
     /// The tick the snapshot was taken at.
-    private(set) var snapshotTick: UInt64 = 0
+    public private(set) var snapshotTick: UInt64 = 0
 
     /// Warms up for at least `warmUp` ticks and until `snapshotWhen` holds (so that the snapshot catches the
     /// rules with state worth saving), then compares `ticks` ticks.
-    init(original: Universe, restoredRules: any GameRules, warmUp: Int, ticks count: Int,
-         snapshotWhen: (Universe) -> Bool = { _ in true }, driver: Driver) throws {
+    public init(original: Universe, restoredRules: any GameRules, warmUp: Int, ticks count: Int,
+         snapshotWhen: (Universe) -> Bool = { _ in true }, driver: Driver) throws(StateError) {
         var original = original
         while original.tick < UInt64(warmUp) || !snapshotWhen(original) {
             driver(&original, original.tick &+ 1)
@@ -62,9 +71,11 @@ struct RestoreCheck {
     }
 }
 
-/// Deterministic pseudo-random inputs for a tick: every player steers and fires by a hash of (tick, player).
-enum ScriptedInputs {
-    static func submit(to universe: inout Universe, tick: UInt64, payload: (UInt64) -> [UInt8] = { _ in [] }) {
+extension RestoreCheck {
+    /// Deterministic pseudo-random inputs for a tick: about three players in four steer, throttle and fire by a
+    /// hash of (tick, player); `payload` makes each input's game payload from the same hash.
+    public static func submitScriptedInputs(to universe: inout Universe, tick: UInt64,
+                                            payload: (UInt64) -> [UInt8] = { _ in [] }) {
         for player in universe.playerIDs {
             var mix = tick &* 0x9E37_79B9 ^ UInt64(player) &* 0x85EB_CA6B
             let bits = SeededGenerator.splitMix64(&mix)
