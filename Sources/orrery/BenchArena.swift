@@ -27,13 +27,19 @@ struct BenchArena {
 
     /// Submits this tick's inputs.
     mutating func driveInputs() {
+        for (player, input) in nextInputs() { universe.submitInput(input, from: player) }
+    }
+
+    /// This tick's inputs (player, input), not submitted.
+    mutating func nextInputs() -> [(player: UInt32, input: PlayerInput)] {
         let oneIn = UInt64(universe.config.tickRate)
+        var inputs: [(player: UInt32, input: PlayerInput)] = []
         for index in players.indices where generator.next(below: oneIn) == 0 {
             seqs[index] += 1
-            let input = PlayerInput(seq: seqs[index], heading: UInt16(truncatingIfNeeded: generator.next()),
-                                    throttle: UInt8(truncatingIfNeeded: generator.next() | 0x40),
-                                    actions: generator.next(below: 4) == 0 ? PlayerInput.fire : 0)
-            universe.submitInput(input, from: players[index])
+            inputs.append((players[index], PlayerInput(seq: seqs[index], heading: UInt16(truncatingIfNeeded: generator.next()),
+                                                       throttle: UInt8(truncatingIfNeeded: generator.next() | 0x40),
+                                                       actions: generator.next(below: 4) == 0 ? PlayerInput.fire : 0)))
         }
+        return inputs
     }
 }

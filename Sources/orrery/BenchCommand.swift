@@ -4,7 +4,7 @@ import Foundation
 /// client receives compared with two common alternatives.
 struct BenchCommand: Command {
     let name = "bench"
-    let summary = "measure the game core: tick cost per player, or bandwidth against two baselines"
+    let summary = "measure the game core: tick cost per player, bandwidth against two baselines, journal costs"
     let discussion = """
         MODE is one of:
           tick       arena universes of each --players size at a fixed density (4 entities and 100 m x 100 m \
@@ -12,6 +12,9 @@ struct BenchCommand: Command {
           bandwidth  one arena universe at 20 Hz for --seconds (after --warmup ticks): bytes per client per \
         second of event frames versus a full-view snapshot every tick and a position-delta stream, WebSocket \
         frame headers included.
+          journal    arena universes of each --players size (default 100,1000) recorded for --ticks ticks after \
+        --warmup: journal bytes per player per second, snapshot size, verify speed against real time; then the \
+        save and restore time of a 10,000-entity universe.
         Build in release: swift run -c release orrery bench tick --players 100,1000,10000 --ticks 400
 
         Examples:
@@ -37,6 +40,10 @@ struct BenchCommand: Command {
             let players = try playerCounts(options, default: [100, 1_000, 10_000])
             let ticks = try options.int("ticks", in: 1...1_000_000)
             print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
+        case "journal":
+            let players = try playerCounts(options, default: [100, 1_000])
+            let ticks = try options.int("ticks", in: 1...1_000_000)
+            print(try BenchJournal(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
         case "bandwidth":
             let players = try playerCounts(options, default: [100])
             let seconds = try options.int("seconds", in: 1...86_400)
@@ -44,7 +51,7 @@ struct BenchCommand: Command {
                 print(try BenchBandwidth(players: count, seconds: seconds, warmup: warmup, seed: seed).run())
             }
         default:
-            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
+            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick', 'bandwidth' or 'journal'")
         }
         return 0
     }
