@@ -104,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryJournalTests",
-            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest", "OrreryTesting"]
+            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest", "OrreryTesting",
+                           "OrreryServer", "OrreryWire"]
         ),
         .target(
             name: "OrreryArena",

@@ -76,14 +76,21 @@ extension RestoreCheck {
     /// hash of (tick, player); `payload` makes each input's game payload from the same hash.
     public static func submitScriptedInputs(to universe: inout Universe, tick: UInt64,
                                             payload: (UInt64) -> [UInt8] = { _ in [] }) {
-        for player in universe.playerIDs {
+        for (player, input) in scriptedInputs(for: universe.playerIDs, tick: tick, payload: payload) {
+            universe.submitInput(input, from: player)
+        }
+    }
+
+    /// The inputs `submitScriptedInputs` submits, for the caller to submit (e.g. through a journal recorder).
+    public static func scriptedInputs(for players: [UInt32], tick: UInt64, payload: (UInt64) -> [UInt8] = { _ in [] })
+        -> [(player: UInt32, input: PlayerInput)] {
+        players.compactMap { player in
             var mix = tick &* 0x9E37_79B9 ^ UInt64(player) &* 0x85EB_CA6B
             let bits = SeededGenerator.splitMix64(&mix)
-            guard bits & 3 != 0 else { continue }
-            let input = PlayerInput(seq: UInt32(truncatingIfNeeded: tick), heading: UInt16(truncatingIfNeeded: bits >> 8),
-                                    throttle: UInt8(truncatingIfNeeded: bits >> 24), actions: UInt8(bits >> 32 & 1),
-                                    payload: payload(bits))
-            universe.submitInput(input, from: player)
+            guard bits & 3 != 0 else { return nil }
+            return (player, PlayerInput(seq: UInt32(truncatingIfNeeded: tick), heading: UInt16(truncatingIfNeeded: bits >> 8),
+                                        throttle: UInt8(truncatingIfNeeded: bits >> 24), actions: UInt8(bits >> 32 & 1),
+                                        payload: payload(bits)))
         }
     }
 }
