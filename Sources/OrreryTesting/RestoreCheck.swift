@@ -72,6 +72,11 @@ public struct RestoreCheck {
 }
 
 extension RestoreCheck {
+    /// A snapshot condition: some player has no avatar (it waits to respawn), so the rules' pending state counts.
+    public static func aPlayerWaits(_ universe: Universe) -> Bool {
+        universe.playerIDs.contains { universe.avatar(of: $0) == 0 }
+    }
+
     /// Deterministic pseudo-random inputs for a tick: about three players in four steer, throttle and fire by a
     /// hash of (tick, player); `payload` makes each input's game payload from the same hash.
     public static func submitScriptedInputs(to universe: inout Universe, tick: UInt64,

@@ -25,21 +25,15 @@ struct BenchArena {
         seqs = Array(repeating: 0, count: count)
     }
 
-    /// Submits this tick's inputs.
-    mutating func driveInputs() {
-        for (player, input) in nextInputs() { universe.submitInput(input, from: player) }
-    }
-
-    /// This tick's inputs (player, input), not submitted.
-    mutating func nextInputs() -> [(player: UInt32, input: PlayerInput)] {
+    /// Submits this tick's inputs, telling `accepted` about each one the universe took.
+    mutating func driveInputs(_ accepted: (UInt32, PlayerInput) -> Void = { _, _ in }) {
         let oneIn = UInt64(universe.config.tickRate)
-        var inputs: [(player: UInt32, input: PlayerInput)] = []
         for index in players.indices where generator.next(below: oneIn) == 0 {
             seqs[index] += 1
-            inputs.append((players[index], PlayerInput(seq: seqs[index], heading: UInt16(truncatingIfNeeded: generator.next()),
-                                                       throttle: UInt8(truncatingIfNeeded: generator.next() | 0x40),
-                                                       actions: generator.next(below: 4) == 0 ? PlayerInput.fire : 0)))
+            let input = PlayerInput(seq: seqs[index], heading: UInt16(truncatingIfNeeded: generator.next()),
+                                    throttle: UInt8(truncatingIfNeeded: generator.next() | 0x40),
+                                    actions: generator.next(below: 4) == 0 ? PlayerInput.fire : 0)
+            if universe.submitInput(input, from: players[index]) { accepted(players[index], input) }
         }
-        return inputs
     }
 }

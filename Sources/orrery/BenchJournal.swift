@@ -25,7 +25,8 @@ struct BenchJournal {
             let start = recorder.bytes.count
             let snapshotBytes = arena.universe.snapshot().count
             for _ in 0..<ticks {
-                for (player, input) in arena.nextInputs() { recorder.submitInput(input, from: player) }
+                arena.driveInputs { recorder.submitInput($1, from: $0) }
+                arena.universe.step()
                 recorder.step()
             }
             let seconds = Double(ticks) / Double(arena.universe.config.tickRate)

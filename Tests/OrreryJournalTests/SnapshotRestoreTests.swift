@@ -12,9 +12,8 @@ import Testing
         let config = UniverseConfig(width: 400 * 256, height: 400 * 256, seed: 7)
         let arena = ArenaConfig(asteroidCount: 60, npcCount: 12)
         let original = try Universe(config: config, rules: ArenaRules(config: arena))
-        let waitingForRespawn = { (universe: Universe) in universe.playerIDs.contains { universe.avatar(of: $0) == 0 } }
         let check = try RestoreCheck(original: original, restoredRules: ArenaRules(), warmUp: 300, ticks: 1000,
-                                     snapshotWhen: waitingForRespawn) { universe, tick in
+                                     snapshotWhen: RestoreCheck.aPlayerWaits) { universe, tick in
             if tick % 40 == 1 && universe.playerIDs.count < 24 {
                 _ = universe.join(identity: PlayerIdentity(account: UInt32(tick), name: "p\(tick)"))
             }

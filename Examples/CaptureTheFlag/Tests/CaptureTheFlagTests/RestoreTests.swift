@@ -13,9 +13,7 @@ import Testing
         let universe = try Universe(config: UniverseConfig(width: 80 * 256, height: 40 * 256, seed: 4),
                                     rules: CaptureRules(config: tuning))
         let check = try RestoreCheck(original: universe, restoredRules: CaptureRules(), warmUp: 300, ticks: 1000,
-                                     snapshotWhen: { universe in
-                                         universe.playerIDs.contains { universe.avatar(of: $0) == 0 }
-                                     }) { universe, tick in
+                                     snapshotWhen: RestoreCheck.aPlayerWaits) { universe, tick in
             if tick <= 8 { _ = universe.join(identity: PlayerIdentity(name: "runner-\(tick)")) }
             if tick % 97 == 0, let first = universe.playerIDs.first {
                 universe.submitCommand(GameCommand(kind: CaptureSchema.chatCommand, payload: Array("gg".utf8)), from: first)

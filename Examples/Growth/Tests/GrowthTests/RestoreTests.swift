@@ -13,9 +13,7 @@ import Testing
         let universe = try Universe(config: UniverseConfig(width: 60 * 256, height: 60 * 256, seed: 8),
                                     rules: GrowthRules(config: tuning))
         let check = try RestoreCheck(original: universe, restoredRules: GrowthRules(), warmUp: 300, ticks: 1000,
-                                     snapshotWhen: { universe in
-                                         universe.playerIDs.contains { universe.avatar(of: $0) == 0 }
-                                     }) { universe, tick in
+                                     snapshotWhen: RestoreCheck.aPlayerWaits) { universe, tick in
             if tick <= 12 { _ = universe.join(identity: PlayerIdentity(name: "cell-\(tick)")) }
             RestoreCheck.submitScriptedInputs(to: &universe, tick: tick)
         }
