@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OrreryBots", targets: ["OrreryBots"]),
         .library(name: "OrreryArena", targets: ["OrreryArena"]),
         .library(name: "OrreryJournal", targets: ["OrreryJournal"]),
+        .library(name: "OrreryTesting", targets: ["OrreryTesting"]),
     ],
     targets: [
         .executableTarget(
@@ -26,7 +27,7 @@ let package = Package(
         .testTarget(
             name: "orreryTests",
             dependencies: ["orrery", "OrreryServer", "OrreryArena", "OrreryProxy", "OrreryNet", "OrreryPosix",
-                           "OrreryWebSocket", "TestSupport"]
+                           "OrreryWebSocket", "OrreryJournal", "TestSupport"]
         ),
         .target(
             name: "OrreryDigest",
@@ -103,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OrreryJournalTests",
-            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest"]
+            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest", "OrreryTesting",
+                           "OrreryServer", "OrreryWire"]
         ),
         .target(
             name: "OrreryArena",
@@ -162,6 +164,10 @@ let package = Package(
         .testTarget(
             name: "OrreryWebViewTests",
             dependencies: ["OrreryWebView"]
+        ),
+        .target(
+            name: "OrreryTesting",
+            dependencies: ["OrreryWorld", "OrreryBots", "OrreryServer", "OrreryClient", "OrreryWire"]
         ),
         .target(
             name: "TestSupport",

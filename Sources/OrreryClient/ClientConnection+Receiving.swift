@@ -45,6 +45,7 @@ extension ClientConnection {
                 return false
             }
             counters.frames &+= 1
+            counters.gameMessages &+= UInt64(replica.messages.count)
             accepted(tick: frame.tick, lastInputSeq: frame.lastInputSeq, at: now)
         case .reset(let reset):
             guard state == .live else {

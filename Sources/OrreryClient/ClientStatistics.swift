@@ -25,8 +25,9 @@ public struct ClientStatistics: Hashable, Sendable {
     /// Inputs sent, and those acknowledged by a frame's last applied input seq.
     public var inputsSent: UInt64 = 0
     public var inputsAcknowledged: UInt64 = 0
-    /// Game commands sent (version 2).
+    /// Game commands sent and game messages received (version 2).
     public var commandsSent: UInt64 = 0
+    public var gameMessages: UInt64 = 0
     /// Input → acknowledgement latency, in microseconds.
     public var inputLatency = LatencyHistogram()
     /// Ping round-trip times, in microseconds.
@@ -62,6 +63,7 @@ public struct ClientStatistics: Hashable, Sendable {
         inputsSent &+= other.inputsSent
         inputsAcknowledged &+= other.inputsAcknowledged
         commandsSent &+= other.commandsSent
+        gameMessages &+= other.gameMessages
         inputLatency.merge(other.inputLatency)
         roundTrip.merge(other.roundTrip)
         checks.merge(other.checks)

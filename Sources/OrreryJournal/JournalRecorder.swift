@@ -24,6 +24,23 @@ public struct JournalRecorder: Sendable {
         record(.header(header))
     }
 
+    /// Starts recording a universe that is already running: a segment whose header (the universe's schema,
+    /// configuration and the rules' current state) is followed by a snapshot of its current tick. Take it between
+    /// ticks (`Universe.saveSnapshot(into:)`).
+    public init(continuing universe: Universe, name: String = "universe", createdAtMilliseconds: UInt64 = 0,
+                syncMode: JournalSyncMode = .operatingSystem, snapshotIntervalTicks: UInt64 = 0) {
+        var rulesState = StateWriter()
+        universe.rules.saveState(into: &rulesState)
+        let header = JournalHeader(universe: name, schema: universe.schema, config: universe.config,
+                                   rulesState: rulesState.bytes, createdAtMilliseconds: createdAtMilliseconds,
+                                   syncMode: syncMode, firstTick: universe.tick)
+        self.universe = universe
+        bytes = JournalFormat.prefix
+        self.snapshotIntervalTicks = snapshotIntervalTicks
+        record(.header(header))
+        record(.snapshot(JournalSnapshot(tick: universe.tick, universe: universe.snapshot())))
+    }
+
     /// `Universe.join(identity:)`, recorded.
     public mutating func join(identity: PlayerIdentity = PlayerIdentity()) -> UInt32 {
         let player = universe.join(identity: identity)

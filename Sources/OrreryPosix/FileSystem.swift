@@ -49,6 +49,12 @@ public enum FileSystem {
         _ = try Syscall.require("fsync") { Int(fsync(owned.rawValue)) }
     }
 
+    /// Whether `path` is a directory.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Whether something exists at `path`.
     public static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0

@@ -1,6 +1,7 @@
 /// Turns screens into terminal output that redraws only what changed: the first frame (and the first
 /// after a size change or `invalidate()`) clears and draws every line, later frames rewrite only the
-/// lines that differ from the previous frame, each after a cursor move. The result is meant for one write.
+/// lines that differ from the previous frame, each after a cursor move, with their colours. The result is meant
+/// for one write.
 public struct FrameEncoder: Sendable {
     private var previous: Screen?
 
@@ -17,8 +18,8 @@ public struct FrameEncoder: Sendable {
         let full = previous?.size != screen.size
         if full { output += "\u{1B}[H\u{1B}[2J" }
         for row in 0..<screen.size.rows {
-            let line = screen.line(row)
-            if !full, let previous, previous.line(row) == line { continue }
+            let line = screen.styledLine(row)
+            if !full, let previous, previous.styledLine(row) == line { continue }
             output += "\u{1B}[\(row + 1);1H" + line
         }
         previous = screen

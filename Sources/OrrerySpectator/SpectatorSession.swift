@@ -3,7 +3,8 @@ import OrreryPosix
 import OrreryWire
 
 /// Everything `orrery spectate` shows, without I/O: the replica, the viewport, the statistics and the
-/// last frame drawn. The caller feeds it server messages and keys, and asks for a frame at the render
+/// last frame drawn. A game with a schema (version 2) is drawn by it (`MapRenderer`), and its universe state
+/// and latest game message take a line above the status line. The caller feeds it server messages and keys, and asks for a frame at the render
 /// rate with the fractional tick to draw and the terminal size; it writes the returned text in one write.
 public struct SpectatorSession: Sendable {
     /// The universe's name, shown first in the status line.
@@ -17,18 +18,46 @@ public struct SpectatorSession: Sendable {
     public var stats = SpectatorStats()
     /// The size of the latest frame (80x24 before the first); pans move by a fraction of its map.
     public private(set) var size = TerminalSize(columns: 80, rows: 24)
+    /// The latest game message received, as "kind: text", nil before any.
+    public private(set) var latestMessage: String?
     private var renderer: MapRenderer
     private var encoder = FrameEncoder()
 
-    /// A session for `universe`, drawn with `glyphs`.
-    public init(universe: String, glyphs: GlyphSet = .unicode) {
+    /// A session for `universe`, drawn with `glyphs`, in the schema's colours unless `colors` is false.
+    public init(universe: String, glyphs: GlyphSet = .unicode, colors: Bool = true) {
         self.universe = universe
-        renderer = MapRenderer(glyphs: glyphs)
+        renderer = MapRenderer(glyphs: glyphs, colors: colors)
     }
 
-    /// The map area for a terminal of `size`: everything but the status line.
-    public static func mapSize(for size: TerminalSize) -> TerminalSize {
-        TerminalSize(columns: max(0, size.columns), rows: max(0, size.rows - 1))
+    /// The map area for a terminal of `size`: everything but the status line, and the game line when shown.
+    public static func mapSize(for size: TerminalSize, gameLine: Bool = false) -> TerminalSize {
+        TerminalSize(columns: max(0, size.columns), rows: max(0, size.rows - (gameLine ? 2 : 1)))
+    }
+
+    /// Whether the game line (universe state, latest message) is shown: when the schema declares universe
+    /// properties or messages.
+    public var showsGameLine: Bool {
+        guard let schema = replica.schema else { return false }
+        return !schema.universeProperties.isEmpty || !schema.messages.isEmpty
+    }
+
+    /// The game line: every universe property as "name value", then the latest message after " | ".
+    public var gameLine: String {
+        guard let schema = replica.schema else { return "" }
+        var fields = zip(schema.universeProperties, replica.universeState).map { spec, value in
+            "\(spec.name) \(ValueText.text(value))"
+        }
+        if let latestMessage { fields.append("| " + latestMessage) }
+        return fields.joined(separator: "  ")
+    }
+
+    /// Keeps the last game message of a frame as the latest (call it with every frame received, whoever applies
+    /// it to the replica).
+    public mutating func record(_ frame: EventFrame) {
+        for case .message(let message) in frame.events {
+            let name = replica.schema?.messages.dropFirst(Int(message.code)).first?.name ?? "message \(message.code)"
+            latestMessage = name + ": " + ValueText.text(message, schema: replica.schema)
+        }
     }
 
     /// Applies a message received at `nanoseconds` (monotonic) in `byteCount` bytes and counts it:
@@ -41,12 +70,13 @@ public struct SpectatorSession: Sendable {
         case .welcome(let welcome): replica.begin(welcome)
         case .eventFrame(let frame):
             try replica.apply(frame)
+            record(frame)
             stats.recordFrame(at: nanoseconds)
         case .reset(let reset):
             try replica.apply(reset)
             stats.recordFrame(at: nanoseconds)
-        case .pong(let pong): stats.recordPong(pong, at: nanoseconds)
         case .schema(let schema): replica.apply(schema)
+        case .pong(let pong): stats.recordPong(pong, at: nanoseconds)
         case .error: break
         }
     }
@@ -54,7 +84,7 @@ public struct SpectatorSession: Sendable {
     /// Reacts to a key; returns true when the user asked to quit.
     public mutating func handle(_ key: Key) -> Bool {
         updateViewport()
-        let mapSize = Self.mapSize(for: size)
+        let mapSize = Self.mapSize(for: size, gameLine: showsGameLine)
         switch key {
         case .quit: return true
         case .up: viewport?.pan(.up, size: mapSize)
@@ -64,10 +94,15 @@ public struct SpectatorSession: Sendable {
         case .zoomIn: viewport?.zoom(in: true)
         case .zoomOut: viewport?.zoom(in: false)
         case .follow:
-            let ships = replica.entities.values.lazy.filter { $0.kind == 1 }.map(\.id)
-            viewport?.followNext(among: ships)
+            let players = replica.entities.values.filter(isFollowable).map(\.id)
+            viewport?.followNext(among: players)
         }
         return false
+    }
+
+    /// Whether `f` follows this entity: one of a kind players steer (`Replica.isPlayerKind`).
+    public func isFollowable(_ entity: EntityRecord) -> Bool {
+        replica.isPlayerKind(entity.kind)
     }
 
     /// Forces the next `render` to redraw everything (after SIGWINCH or anything else that touched the screen).
@@ -82,11 +117,13 @@ public struct SpectatorSession: Sendable {
         encoder.encode(screen(nowTick: nowTick, size: size, at: nanoseconds))
     }
 
-    /// The next frame as plain text: the map, then the status line on the last row.
+    /// The next frame as plain text: the map, the game line when shown, then the status line on the last row.
     public mutating func screen(nowTick: Double, size: TerminalSize, at nanoseconds: Int64) -> Screen {
         self.size = size
         var screen = Screen(size: size)
-        let mapSize = Self.mapSize(for: size)
+        let withGameLine = showsGameLine
+        let mapSize = Self.mapSize(for: size, gameLine: withGameLine)
+        if withGameLine { screen.write(gameLine, row: size.rows - 2) }
         var inView = 0
         updateViewport()
         if let id = viewport?.following, let position = replica.position(of: id, atTick: nowTick) {

@@ -4,7 +4,7 @@ import Foundation
 /// client receives compared with two common alternatives.
 struct BenchCommand: Command {
     let name = "bench"
-    let summary = "measure the game core: tick cost per player, or bandwidth against two baselines"
+    let summary = "measure the game core: tick cost per player, bandwidth against two baselines, journal costs"
     let discussion = """
         MODE is one of:
           tick       arena universes of each --players size at a fixed density (4 entities and 100 m x 100 m \
@@ -14,6 +14,9 @@ struct BenchCommand: Command {
         frame headers included.
         With --journal DIR (tick mode) each size runs without a journal and then with one in each sync mode \
         (tick, interval, os), side by side, journals written under DIR.
+          journal    arena universes of each --players size (default 100,1000) recorded for --ticks ticks after \
+        --warmup: journal bytes per player per second, snapshot size, verify speed against real time; then the \
+        save and restore time of a 10,000-entity universe.
         Build in release: swift run -c release orrery bench tick --players 100,1000,10000 --ticks 400
 
         Examples:
@@ -41,6 +44,10 @@ struct BenchCommand: Command {
             let ticks = try options.int("ticks", in: 1...1_000_000)
             print(try BenchTick(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed,
                                 journalDirectory: options.string("journal")).run())
+        case "journal":
+            let players = try playerCounts(options, default: [100, 1_000])
+            let ticks = try options.int("ticks", in: 1...1_000_000)
+            print(try BenchJournal(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
         case "bandwidth":
             let players = try playerCounts(options, default: [100])
             let seconds = try options.int("seconds", in: 1...86_400)
@@ -48,7 +55,7 @@ struct BenchCommand: Command {
                 print(try BenchBandwidth(players: count, seconds: seconds, warmup: warmup, seed: seed).run())
             }
         default:
-            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
+            throw UsageError.invalidValue(option: "MODE", value: mode, expected: "'tick', 'bandwidth' or 'journal'")
         }
         return 0
     }

@@ -10,16 +10,21 @@ struct BotsCommand: Command {
     let summary = "run many scripted players against a server, checking the protocol; exit 1 if any check failed"
     let discussion = """
         Starts --count bots in this process, --ramp new connections per second, spread over --universes \
-        (round-robin) and --behavior (so every universe gets each behaviour). Each bot keeps an exact replica, \
+        (round-robin) and --behavior (so every universe gets each behaviour). Bots join any game: they steer \
+        with heading, throttle and the fire bit, and read the game's schema. Each bot keeps an exact replica, \
         plays by its behaviour and checks everything it receives: contiguous seqs, messages that decode, no \
         entity outside its view (radius + hysteresis around its avatar at that tick), every entity without an \
-        event exactly where dead reckoning puts it, and input acknowledgements that name sent inputs. A lost \
+        event exactly where dead reckoning puts it, properties only for entities in view with the types and \
+        lengths the schema declares, game messages with codes the schema declares, and input acknowledgements \
+        that name sent inputs. A game can ship a brain of its own (OrreryBots.GameBotBrain, set as \
+        SwarmConfiguration.brain in its own executable). A lost \
         connection is resumed with its token after an exponential backoff with jitter (0.5 s doubling to 15 s); \
         a resume the server rejects (4003) joins anew.
 
         Behaviours:
           wander   random heading changes and throttle, fires now and then (5 inputs/s)
-          chase    steers toward the nearest ship in view, fires when aligned; wanders when alone
+          chase    steers toward the nearest ship in view (in another game: the nearest entity of a kind
+                   drawn as a triangle or labelled), fires when aligned; wanders when alone
           idle     joins and sends nothing but pings
           churn    plays 1-4 s, disconnects (cleanly or as a cut), stays away 0.2-1.5 s, resumes or rejoins
 

@@ -13,12 +13,17 @@ struct SpectateCommand: Command {
     let discussion = """
         Joins the universe at URL as a spectator (no avatar) and draws it full screen, moving every entity \
         smoothly at --fps frames per second between the server's ticks (dead reckoning from the exact replica, \
-        drawn --delay behind the estimated server tick). Glyphs: player ships as arrows by heading (A with \
-        --ascii), n NPC ships, O and o asteroids, · projectiles (. with --ascii), ? anything else. The status \
-        line shows the universe, tick, seq, entities in view, bytes/s, round-trip time and the interpolation \
-        delay.
+        drawn --delay behind the estimated server tick). Any game is drawn by the schema its server sends: each \
+        kind with its declared glyph (else its shape's: triangles as arrows by heading, circles ●, squares ■, \
+        diamonds ◆, rings ○) in its declared colour (24-bit; --no-color or NO_COLOR turns colours off), and its label \
+        property (e.g. a name) right of it; a line above the status line shows the universe state (e.g. a \
+        scoreboard) and the latest game message. A version-1 server's arena is drawn as before: player ships as \
+        arrows by heading (A with --ascii), n NPC ships, O and o asteroids, · projectiles (. with --ascii), ? \
+        anything else. The status line shows the universe, tick, seq, entities in view, bytes/s, round-trip \
+        time and the interpolation delay.
 
-        Keys: arrows pan, + and - zoom, f follows the next player ship, q (or Ctrl-C) quits. The terminal is \
+        Keys: arrows pan, + and - zoom, f follows the next player (a ship, a triangle or a labelled kind), q \
+        (or Ctrl-C) quits. The terminal is \
         restored on exit, on Ctrl-C and on SIGTERM; the view follows window resizes. A lost connection is \
         resumed like any client's. Needs a terminal on stdin and stdout.
 
@@ -29,14 +34,16 @@ struct SpectateCommand: Command {
           orrery spectate ws://127.0.0.1:8080/universes/demo
           orrery spectate ws://127.0.0.1:8080/universes/demo --follow --fps 60
           orrery spectate ws://127.0.0.1:8080/universes/alpha --region 0,0,500,300 --ascii
+          orrery spectate ws://127.0.0.1:8080/universes/growth --no-color     # an example game
         """
     let positionals = ["URL"]
     let options: [OptionSpec] = [
-        .flag("follow", help: "Follow the first player ship that comes into view (f follows the next one)."),
+        .flag("follow", help: "Follow the first player (ship) that comes into view (f follows the next one)."),
         .value("region", "X,Y,W,H", help: "Watch only this rectangle, in metres (default: the whole world)."),
         .value("fps", "N", default: "30", help: "Frames drawn per second."),
         .value("delay", "DURATION", default: "100ms", help: "Draw this far behind the estimated server tick."),
         .flag("ascii", help: "Plain ASCII glyphs (for terminals without Unicode arrows)."),
+        .flag("no-color", help: "No colours (also when NO_COLOR is set)."),
         .value("ticket", "TICKET", env: "ORRERY_TICKET", help: "A ticket for servers in ticket mode."),
     ]
 
@@ -66,6 +73,7 @@ struct SpectateCommand: Command {
         let loop = group.loops[0]
         let screen = SpectatorScreen(connection: ClientConnection(loop: loop, configuration: client),
                                      universe: address.universe, glyphs: options.flag("ascii") ? .ascii : .unicode,
+                                     colors: !options.flag("no-color") && getenv("NO_COLOR") == nil,
                                      terminal: terminal, size: (try? terminal.size()) ?? TerminalSize(columns: 80, rows: 24),
                                      delaySeconds: delay, follow: options.flag("follow"))
         loop.execute { screen.start(framesPerSecond: framesPerSecond) }

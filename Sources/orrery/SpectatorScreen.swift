@@ -19,10 +19,10 @@ final class SpectatorScreen: ClientConnectionDelegate, @unchecked Sendable {
     private var renderTimer: TimerHandle?
     private var reportedStop = false
 
-    init(connection: ClientConnection, universe: String, glyphs: GlyphSet, terminal: Terminal, size: TerminalSize,
-         delaySeconds: Double, follow: Bool) {
+    init(connection: ClientConnection, universe: String, glyphs: GlyphSet, colors: Bool, terminal: Terminal,
+         size: TerminalSize, delaySeconds: Double, follow: Bool) {
         self.connection = connection
-        session = SpectatorSession(universe: universe, glyphs: glyphs)
+        session = SpectatorSession(universe: universe, glyphs: glyphs, colors: colors)
         self.terminal = terminal
         self.size = size
         self.delaySeconds = delaySeconds
@@ -80,7 +80,7 @@ final class SpectatorScreen: ClientConnectionDelegate, @unchecked Sendable {
             try? SignalDescriptor.raiseInProcess(Signals.terminate)
         }
         session.replica = connection.replica
-        if followPending, session.replica.entities.values.contains(where: { $0.kind == 1 }) {
+        if followPending, session.replica.entities.values.contains(where: session.isFollowable) {
             followPending = false
             _ = session.handle(.follow)
         }
@@ -92,9 +92,13 @@ final class SpectatorScreen: ClientConnectionDelegate, @unchecked Sendable {
                           at nanoseconds: Int64) {
         session.stats.recordMessage(byteCount: byteCount, at: nanoseconds)
         switch message {
-        case .eventFrame, .reset: session.stats.recordFrame(at: nanoseconds)
+        case .eventFrame(let frame):
+            session.replica = connection.replica
+            session.record(frame)
+            session.stats.recordFrame(at: nanoseconds)
+        case .reset: session.stats.recordFrame(at: nanoseconds)
         case .pong(let pong): session.stats.recordPong(pong, at: nanoseconds)
-        case .welcome, .error, .schema: break
+        case .welcome, .schema, .error: break
         }
     }
 }

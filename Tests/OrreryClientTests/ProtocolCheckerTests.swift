@@ -37,6 +37,16 @@ import Testing
         #expect(replica.entity(7)?.x == 5040)
     }
 
+    @Test func aPropertiesEventChangesNoMotion() throws {
+        var (checker, replica) = try started()
+        replica.apply(SchemaMessage(game: "g", entityProperties: [WirePropertySpec(name: "score", type: .int)]))
+        let score = WireEvent.properties(id: 8, values: [WireProperty(index: 0, value: .int(5))])
+        try checker.apply(EventFrame(seq: 2, tick: 12, lastInputSeq: 0, events: [score]), to: &replica,
+                          highestInputSent: 0)
+        #expect(checker.counts.total == 0)
+        #expect(replica.property(0, of: 8) == .int(5))
+    }
+
     @Test func anEntityBeyondRadiusPlusHysteresisIsOutsideTheView() throws {
         var (checker, replica) = try started()
         // The avatar moved 40 to (5040, 5000) by tick 15; the rock at 5900 is 860 away (inside), one at 6141 is

@@ -1,5 +1,6 @@
 import OrreryArena
 import OrreryJournal
+import OrreryTesting
 import OrreryWorld
 import Testing
 
@@ -11,16 +12,15 @@ import Testing
         let config = UniverseConfig(width: 400 * 256, height: 400 * 256, seed: 7)
         let arena = ArenaConfig(asteroidCount: 60, npcCount: 12)
         let original = try Universe(config: config, rules: ArenaRules(config: arena))
-        let waitingForRespawn = { (universe: Universe) in universe.playerIDs.contains { universe.avatar(of: $0) == 0 } }
         let check = try RestoreCheck(original: original, restoredRules: ArenaRules(), warmUp: 300, ticks: 1000,
-                                     snapshotWhen: waitingForRespawn) { universe, tick in
+                                     snapshotWhen: RestoreCheck.aPlayerWaits) { universe, tick in
             if tick % 40 == 1 && universe.playerIDs.count < 24 {
                 _ = universe.join(identity: PlayerIdentity(account: UInt32(tick), name: "p\(tick)"))
             }
             if tick % 170 == 0, let first = universe.playerIDs.first { universe.leave(first) }
             if tick == 5 { _ = universe.addSpectator(.wholeWorld) }
             if tick == 320 { _ = universe.addSpectator(.rectangle(minX: 0, minY: 0, maxX: 100 * 256, maxY: 100 * 256)) }
-            ScriptedInputs.submit(to: &universe, tick: tick)
+            RestoreCheck.submitScriptedInputs(to: &universe, tick: tick)
         }
         #expect(check.failures == [])
         #expect(check.ticks == 1000)

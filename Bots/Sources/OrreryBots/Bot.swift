@@ -2,10 +2,12 @@ import OrreryClient
 import OrreryNet
 import OrreryPosix
 
-/// One bot: a client connection on one loop, played by a `BotBrain`. Loop-confined like its connection.
+/// One bot: a client connection on one loop, played by a `GameBotBrain` (the built-in `BotBrain` unless the game
+/// ships its own); its `BotBrain` also paces churn. Loop-confined like its connection.
 final class Bot: ClientConnectionDelegate, @unchecked Sendable {
     let connection: ClientConnection
     private var brain: BotBrain
+    private var player: any GameBotBrain
     /// Offset of this bot's decisions within the decision interval (spreads a swarm's inputs over time).
     private let phase: Duration
     private var decider: TimerHandle?
@@ -15,9 +17,10 @@ final class Bot: ClientConnectionDelegate, @unchecked Sendable {
     /// Whether the bot was ever welcomed.
     private(set) var everLive = false
 
-    init(connection: ClientConnection, brain: BotBrain, phase: Duration) {
+    init(connection: ClientConnection, brain: BotBrain, player: (any GameBotBrain)? = nil, phase: Duration) {
         self.connection = connection
         self.brain = brain
+        self.player = player ?? brain
         self.phase = phase
     }
 
@@ -49,8 +52,12 @@ final class Bot: ClientConnectionDelegate, @unchecked Sendable {
         guard connection.state == .live else { return }
         let now = MonotonicClock.nanoseconds()
         let tick = connection.estimatedServerTick(at: now) ?? Double(connection.replica.tick)
-        guard let input = brain.decide(replica: connection.replica, atTick: tick) else { return }
-        connection.sendInput(heading: input.heading, throttle: input.throttle, actions: input.actions)
+        guard let action = player.nextAction(replica: connection.replica, atTick: tick) else { return }
+        if let input = action.input {
+            connection.sendInput(heading: input.heading, throttle: input.throttle, actions: input.actions,
+                                 payload: input.payload)
+        }
+        for command in action.commands { connection.sendCommand(command.code, payload: command.payload) }
     }
 
     func clientConnectionDidGoLive(_ connection: ClientConnection, resumed: Bool) {

@@ -52,12 +52,14 @@ public struct BotBrain: Sendable {
         return BotInput(heading: heading, throttle: throttle, fire: random.unit() < 0.15)
     }
 
-    /// Toward the nearest ship in view (not our own), firing when our ship faces it; nil without avatar or target.
+    /// Toward the nearest ship in view (not our own; in a game with a schema, the nearest entity of a kind players
+    /// steer), firing when our ship faces it; nil without avatar or target.
     private mutating func chase(_ replica: Replica, atTick tick: Double) -> BotInput? {
         guard replica.avatarId != 0, let me = replica.entity(replica.avatarId),
               let origin = replica.position(of: me.id, atTick: tick) else { return nil }
         var best: (dx: Double, dy: Double, distance: Double)?
-        for entity in replica.entities.values where entity.id != me.id && (entity.kind == 1 || entity.kind == 2) {
+        let targets = { (kind: UInt8) in replica.schema == nil ? kind == 1 || kind == 2 : replica.isPlayerKind(kind) }
+        for entity in replica.entities.values where entity.id != me.id && targets(entity.kind) {
             guard let position = replica.position(of: entity.id, atTick: tick) else { continue }
             let dx = position.x - origin.x, dy = position.y - origin.y
             let distance = dx * dx + dy * dy

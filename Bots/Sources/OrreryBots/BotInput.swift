@@ -6,11 +6,14 @@ public struct BotInput: Hashable, Sendable {
     public var throttle: UInt8
     /// Bit 0 = fire.
     public var fire: Bool
+    /// The game's input payload (at most the schema's `inputPayloadMaxBytes`; default none).
+    public var payload: [UInt8]
 
-    public init(heading: UInt16, throttle: UInt8, fire: Bool) {
+    public init(heading: UInt16, throttle: UInt8, fire: Bool, payload: [UInt8] = []) {
         self.heading = heading
         self.throttle = throttle
         self.fire = fire
+        self.payload = payload
     }
 
     /// The actions byte.

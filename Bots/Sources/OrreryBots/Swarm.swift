@@ -103,6 +103,7 @@ public final class Swarm: Sendable {
         client.reconnect = configuration.reconnect
         let phase = Duration.nanoseconds(Int64(seed % UInt64(BotBrain.decisionIntervalNanoseconds)))
         return Bot(connection: ClientConnection(loop: loop, configuration: client),
-                   brain: BotBrain(behavior: configuration.behavior(of: index), seed: seed), phase: phase)
+                   brain: BotBrain(behavior: configuration.behavior(of: index), seed: seed),
+                   player: configuration.brain?(index, seed), phase: phase)
     }
 }

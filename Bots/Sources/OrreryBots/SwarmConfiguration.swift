@@ -25,6 +25,9 @@ public struct SwarmConfiguration: Sendable {
     /// A started bot not welcomed after this long counts as never welcomed (a failure). Default 10 s, the
     /// server's default hello timeout.
     public var welcomeGrace: Duration
+    /// A game's own brain for every bot that plays (not idle ones): called once per bot with its index and
+    /// seed. Nil (the default) plays the behaviours' built-in `BotBrain`, which steers and fires in any game.
+    public var brain: (@Sendable (_ index: Int, _ seed: UInt64) -> any GameBotBrain)?
 
     /// A configuration with the defaults described on each property.
     public init(host: String, port: Int, universes: [String], count: Int, behaviors: [BotBehavior]) {

@@ -41,6 +41,7 @@ public enum SwarmReport {
         lines.append("  inputs:      \(statistics.inputsSent) sent, \(statistics.inputsAcknowledged) acknowledged; "
                      + "input→ack p50 \(milliseconds(latency.quantile(0.5))), p99 \(milliseconds(latency.quantile(0.99))), "
                      + "max \(milliseconds(latency.count > 0 ? latency.maximum : nil))")
+        lines.append("  game:        \(statistics.commandsSent) commands sent, \(statistics.gameMessages) messages received")
         lines.append("  round trip:  p50 \(milliseconds(statistics.roundTrip.quantile(0.5))), "
                      + "p99 \(milliseconds(statistics.roundTrip.quantile(0.99)))")
         let failures = statistics.checks.failures.map { "\($0.kind) \($0.count)" }

@@ -27,6 +27,9 @@ public struct SwarmSummary: Encodable, Sendable {
     public var pongs: UInt64
     public var inputsSent: UInt64
     public var inputsAcknowledged: UInt64
+    /// Game commands sent and game messages received (version 2).
+    public var commandsSent: UInt64
+    public var gameMessages: UInt64
     /// Input → ack latency quantiles in milliseconds (nil when no input was acknowledged).
     public var inputLatencyP50Ms: Double?
     public var inputLatencyP99Ms: Double?
@@ -70,6 +73,8 @@ public struct SwarmSummary: Encodable, Sendable {
         pongs = statistics.pongs
         inputsSent = statistics.inputsSent
         inputsAcknowledged = statistics.inputsAcknowledged
+        commandsSent = statistics.commandsSent
+        gameMessages = statistics.gameMessages
         let milliseconds: (Int64?) -> Double? = { $0.map { Double($0) / 1000 } }
         inputLatencyP50Ms = milliseconds(statistics.inputLatency.quantile(0.5))
         inputLatencyP99Ms = milliseconds(statistics.inputLatency.quantile(0.99))
