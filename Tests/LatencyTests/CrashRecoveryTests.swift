@@ -16,8 +16,8 @@ import TestSupport
         let directory = NSTemporaryDirectory() + "orrery-crash-\(getpid())-\(sync)"
         try? FileManager.default.removeItem(atPath: directory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try ServeProcess(port: 0, journal: directory, sync: sync)
-        defer { first.stop() }
+        let first = try await offPool { try ServeProcess(port: 0, journal: directory, sync: sync) }
+        defer { first.abandon() }
         let port = first.port
         let group = try EventLoopGroup(loopCount: 1, name: "crash-bots")
         defer { group.shutdown() }
@@ -33,11 +33,11 @@ import TestSupport
         try #require(live, "not every bot was welcomed")
         try await Task.sleep(for: .seconds(3))
 
-        first.kill()
+        try await offPool { first.kill() }
         let before = try await Self.views(bots)
         #expect(before.allSatisfy { $0.acknowledged > 0 }, "every bot had inputs acknowledged before the kill")
-        let second = try ServeProcess(port: port, journal: directory, sync: sync)
-        defer { second.stop() }
+        let second = try await offPool { try ServeProcess(port: port, journal: directory, sync: sync) }
+        defer { second.abandon() }
         let resumed = try await eventually(.seconds(90)) {
             try await zip(Self.views(bots), before).allSatisfy { now, then in
                 now.statistics.resumes >= 1 && now.state == .live && now.seqs > then.seqs
@@ -48,16 +48,17 @@ import TestSupport
 
         // No acknowledged input lost: the restored universe applied every input a bot saw acknowledged.
         for view in before {
-            let truth = try Self.truth(port: port, tick: tick, observer: view.player)
+            let truth = try Self.json(await offPool { try Self.truth(port: port, tick: tick, observer: view.player) })
             let applied = try #require(truth["lastInput"] as? Int, "no lastInput for \(view.player) at \(tick)")
             #expect(UInt32(applied) >= view.acknowledged, "player \(view.player): acked \(view.acknowledged), restored \(applied)")
         }
         // Every replica exact against the restored server's truth at the replica's tick.
         for view in try await Self.views(bots) {
-            let truth = try Self.truth(port: port, tick: view.tick, observer: view.player)
+            let truth = try Self.json(await offPool { try Self.truth(port: port, tick: view.tick, observer: view.player) })
             #expect(Self.differences(view, truth).isEmpty, "\(Self.differences(view, truth).prefix(3))")
         }
         for bot in bots { try await bot.loop.submit { bot.stop() } }
+        try await offPool { second.stop() }
 
         let reports = try await Self.views(bots).map(\.report)
         let tally = BotTally(reports)
@@ -65,6 +66,14 @@ import TestSupport
         #expect(tally.failures == 0, "\(tally.samples)")
         #expect(reports.allSatisfy { $0.seqBreaks == 0 && $0.statistics.joins == 1 && $0.statistics.resumes >= 1 })
         #expect(tally.statistics.resumesRejected == 0 && tally.statistics.fatalStops == 0)
+    }
+
+    /// Runs blocking work (a process's start and exit, a blocking socket) on a thread of its own, so that it
+    /// never holds one of the few threads every async test shares.
+    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// What the test reads of one bot on its loop.
@@ -91,8 +100,8 @@ import TestSupport
         return views
     }
 
-    /// The server's truth for `observer` at `tick` (`GET /debug/universes/demo/truth`).
-    static func truth(port: Int, tick: UInt64, observer: UInt32) throws -> [String: Any] {
+    /// The body of the server's truth for `observer` at `tick` (`GET /debug/universes/demo/truth`).
+    static func truth(port: Int, tick: UInt64, observer: UInt32) throws -> String {
         let client = try BlockingClient(port: port)
         try client.write(Array("GET /debug/universes/demo/truth?tick=\(tick)&observer=\(observer) HTTP/1.1\r\n"
             .utf8) + Array("Host: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
@@ -102,8 +111,12 @@ import TestSupport
             response += buffer[0..<count]
         }
         let text = String(decoding: response, as: UTF8.self)
-        let body = try #require(text.range(of: "\r\n\r\n").map { text[$0.upperBound...] }, "no body in \(text)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "\(text)")
+        return try #require(text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) }, "no body in \(text)")
+    }
+
+    /// A truth body as a JSON object.
+    static func json(_ body: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "\(body)")
     }
 
     /// How a replica differs from the truth's view (empty when exact).
@@ -127,8 +140,9 @@ import TestSupport
     }
 }
 
-/// `orrery serve` as a child process with a journal and the truth endpoint, its log in a file.
-final class ServeProcess {
+/// `orrery serve` as a child process with a journal and the truth endpoint, its log in a file. Used by one test at
+/// a time (`@unchecked Sendable` to cross to the thread that blocks on it).
+final class ServeProcess: @unchecked Sendable {
     let port: Int
     let logPath: String
     private let process: Process
@@ -170,6 +184,11 @@ final class ServeProcess {
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+    }
+
+    /// SIGKILL without waiting, if still running (a failed test's clean-up).
+    func abandon() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
     /// SIGTERM if still running, waits, removes the log.
