@@ -35,6 +35,8 @@ public struct SessionFramer: Sendable {
     public private(set) var startsView: Bool
     /// Reused for every property list (nothing allocated per event once it has grown).
     private var pairs: [WireProperty] = []
+    /// Whether the game declares entity properties (else an appeared record is looked up for none).
+    private let hasEntityProperties: Bool
 
     /// A framer for a session whose welcome is sent at `tick` and announces `firstSeq` (1 for a new session,
     /// whose first frame is then due on the next tick). `dialect` is the session's version (default 1).
@@ -43,6 +45,7 @@ public struct SessionFramer: Sendable {
         precondition(keepAliveTicks > 0, "keepAliveTicks must be at least 1")
         self.keepAliveTicks = keepAliveTicks
         self.dialect = dialect
+        hasEntityProperties = !(dialect.schema?.entityProperties.isEmpty ?? true)
         nextSeq = firstSeq
         lastSentTick = tick
         self.lastSentInputSeq = lastSentInputSeq
@@ -117,10 +120,12 @@ public struct SessionFramer: Sendable {
         switch event {
         case .appeared(let state):
             var record = WorldToWire.record(state)
-            for index in universe.nonDefaultProperties(of: state.id) {
-                appendPair(index, universe.property(EntityProperty(index: index), of: state.id))
+            if hasEntityProperties {
+                for index in universe.nonDefaultProperties(of: state.id) {
+                    appendPair(index, universe.property(EntityProperty(index: index), of: state.id))
+                }
+                record.properties = pairs
             }
-            record.properties = pairs
             try writer.append(.appeared(record), to: &buffer)
         case .properties(let id, let changed):
             for index in changed { appendPair(index, universe.property(EntityProperty(index: index), of: id)) }

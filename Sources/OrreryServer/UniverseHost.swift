@@ -80,11 +80,14 @@ public final class UniverseHost {
         universe.step()
         counters.ticks &+= 1
         let tick = universe.tick
-        universe.forEachObserverUpdate { update in
+        // One copy of the universe per tick for the framers to read values from (reading the stored property in
+        // the loop would copy the whole struct for every observer).
+        let stepped = universe
+        stepped.forEachObserverUpdate { update in
             guard let session = sessions[update.observerID] else { return }
             scratch.removeAll(keepingCapacity: true)
             do throws(WireEncodingError) {
-                guard try session.framer.appendFrame(for: update, in: universe, tick: tick, into: &scratch) else {
+                guard try session.framer.appendFrame(for: update, in: stepped, tick: tick, into: &scratch) else {
                     session.history.evict(currentTick: tick)
                     return
                 }

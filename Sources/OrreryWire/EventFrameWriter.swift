@@ -21,17 +21,85 @@ public struct EventFrameWriter: Sendable {
     }
 
     /// Appends one event and updates the count. On error the buffer is unchanged.
+    /// Inlinable so that a caller building the event in place pays for no enum copy: the case is known where
+    /// it is built, and only that case's writer runs.
+    @inlinable
     public mutating func append(_ event: WireEvent, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        switch event {
+        case .appeared(let record): try appendRecord(record, to: &buffer)
+        case .changed(let motion): try appendMotion(motion, to: &buffer)
+        case .disappeared(let id): try appendID(.disappeared, id, to: &buffer)
+        case .destroyed(let id, let reason): try appendDestroyed(id, reason, to: &buffer)
+        case .avatar(let id): try appendID(.avatar, id, to: &buffer)
+        case .properties(let id, let values): try appendList(.properties, id: id, values, to: &buffer)
+        case .playerState(let values): try appendList(.playerState, id: 0, values, to: &buffer)
+        case .universeState(let values): try appendList(.universeState, id: 0, values, to: &buffer)
+        case .message(let message): try appendMessage(message, to: &buffer)
+        }
+    }
+
+    @usableFromInline
+    mutating func appendRecord(_ record: EntityRecord, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        let dialect = dialect
+        try write(.appeared, &buffer) { (buffer) throws(WireEncodingError) in
+            try WireEncoder.putRecord(record, dialect, &buffer)
+        }
+    }
+
+    @usableFromInline
+    mutating func appendMotion(_ motion: EntityMotion, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        try write(.changed, &buffer) { (buffer) throws(WireEncodingError) in try WireEncoder.putMotion(motion, &buffer) }
+    }
+
+    /// Disappeared (id never 0) or avatar (any id).
+    @usableFromInline
+    mutating func appendID(_ tag: EventTag, _ id: UInt32, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        guard tag == .avatar || id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+        try write(tag, &buffer) { buffer in WireEncoder.putVarint(UInt64(id), &buffer) }
+    }
+
+    @usableFromInline
+    mutating func appendDestroyed(_ id: UInt32, _ reason: DestroyReason,
+                                  to buffer: inout [UInt8]) throws(WireEncodingError) {
+        guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+        try write(.destroyed, &buffer) { buffer in
+            WireEncoder.putVarint(UInt64(id), &buffer)
+            buffer.append(reason.rawValue)
+        }
+    }
+
+    /// Properties (of entity `id`, never 0), player state or universe state.
+    @usableFromInline
+    mutating func appendList(_ tag: EventTag, id: UInt32, _ values: [WireProperty],
+                             to buffer: inout [UInt8]) throws(WireEncodingError) {
+        let scope: WirePropertyScope = tag == .properties ? .entity : tag == .playerState ? .player : .universe
+        guard scope != .entity || id != 0 else { throw .valueOutOfRange(field: "entity.id") }
+        let dialect = dialect
+        try write(tag, &buffer) { (buffer) throws(WireEncodingError) in
+            if scope == .entity { WireEncoder.putVarint(UInt64(id), &buffer) }
+            try WireEncoder.putProperties(values, dialect.properties(scope), isEvent: true, field: tag.name, &buffer)
+        }
+    }
+
+    @usableFromInline
+    mutating func appendMessage(_ message: WireGameMessage, to buffer: inout [UInt8]) throws(WireEncodingError) {
+        let messages = dialect.messages
+        try write(.message, &buffer) { (buffer) throws(WireEncodingError) in
+            try WireEncoder.putGameMessage(message, messages, &buffer)
+        }
+    }
+
+    /// The tag, then `body`'s fields; the count updated. On error the buffer is unchanged.
+    private mutating func write(_ tag: EventTag, _ buffer: inout [UInt8],
+                                _ body: (inout [UInt8]) throws(WireEncodingError) -> Void) throws(WireEncodingError) {
         guard eventCount < WireProtocol.maxEventsPerFrame else {
             throw .tooManyRecords(limit: WireProtocol.maxEventsPerFrame)
         }
-        guard dialect.version >= event.tag.sinceVersion else {
-            throw .notInVersion(event.tag.name, version: dialect.version)
-        }
+        guard dialect.version >= tag.sinceVersion else { throw .notInVersion(tag.name, version: dialect.version) }
         let start = buffer.count
-        buffer.append(event.tag.rawValue)
+        buffer.append(tag.rawValue)
         do throws(WireEncodingError) {
-            try put(event, &buffer)
+            try body(&buffer)
         } catch {
             buffer.removeSubrange(start...)
             throw error
@@ -39,33 +107,5 @@ public struct EventFrameWriter: Sendable {
         eventCount += 1
         buffer[countOffset] = UInt8(truncatingIfNeeded: eventCount)
         buffer[countOffset + 1] = UInt8(truncatingIfNeeded: eventCount >> 8)
-    }
-
-    private func put(_ event: WireEvent, _ buffer: inout [UInt8]) throws(WireEncodingError) {
-        switch event {
-        case .appeared(let record): try WireEncoder.putRecord(record, dialect, &buffer)
-        case .changed(let motion): try WireEncoder.putMotion(motion, &buffer)
-        case .disappeared(let id):
-            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
-            WireEncoder.putVarint(UInt64(id), &buffer)
-        case .destroyed(let id, let reason):
-            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
-            WireEncoder.putVarint(UInt64(id), &buffer)
-            buffer.append(reason.rawValue)
-        case .avatar(let id):
-            WireEncoder.putVarint(UInt64(id), &buffer)
-        case .properties(let id, let values):
-            guard id != 0 else { throw .valueOutOfRange(field: "entity.id") }
-            WireEncoder.putVarint(UInt64(id), &buffer)
-            try WireEncoder.putProperties(values, dialect.properties(.entity), isEvent: true, field: "properties",
-                                          &buffer)
-        case .playerState(let values):
-            try WireEncoder.putProperties(values, dialect.properties(.player), isEvent: true, field: "player-state",
-                                          &buffer)
-        case .universeState(let values):
-            try WireEncoder.putProperties(values, dialect.properties(.universe), isEvent: true,
-                                          field: "universe-state", &buffer)
-        case .message(let message): try WireEncoder.putGameMessage(message, dialect.messages, &buffer)
-        }
     }
 }

@@ -3,10 +3,21 @@
 /// commands and input payloads are checked against the schema's limits when there is one, else against the
 /// protocol's largest (`WireProtocol.maxInputPayloadBytes`, `maxCommandBytes`, any code).
 public struct WireDialect: Hashable, Sendable {
+    /// The schema behind one reference, so that copying a dialect (into every frame writer) costs one retain.
+    private final class Schema: Sendable {
+        let message: SchemaMessage
+
+        init(_ message: SchemaMessage) {
+            self.message = message
+        }
+    }
+
     /// 1 or 2.
     public let version: UInt8
+    private let box: Schema?
+
     /// The session's schema (version 2); nil for version 1 and before a version-2 schema is known.
-    public let schema: SchemaMessage?
+    public var schema: SchemaMessage? { box?.message }
 
     /// Version 1: no schema, properties, messages or commands.
     public static let v1 = WireDialect(version: 1, schema: nil)
@@ -21,7 +32,16 @@ public struct WireDialect: Hashable, Sendable {
 
     private init(version: UInt8, schema: SchemaMessage?) {
         self.version = version
-        self.schema = schema
+        box = schema.map(Schema.init)
+    }
+
+    public static func == (left: WireDialect, right: WireDialect) -> Bool {
+        left.version == right.version && left.schema == right.schema
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(version)
+        hasher.combine(schema)
     }
 
     /// True when the version-2 layouts apply.

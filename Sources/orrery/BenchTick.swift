@@ -55,10 +55,11 @@ struct BenchTick {
             let now = arena.universe.tick
             var frames = 0
             var bytes = 0
-            try arena.universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
+            let universe = arena.universe
+            try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
                 let index = Int(update.observerID) - 1
                 buffers[index].removeAll(keepingCapacity: true)
-                if try framers[index].appendFrame(for: update, in: arena.universe, tick: now, into: &buffers[index]) {
+                if try framers[index].appendFrame(for: update, in: universe, tick: now, into: &buffers[index]) {
                     frames += 1
                     bytes += buffers[index].count
                 }

@@ -198,7 +198,7 @@ struct GameHarness {
             let expected = session.framer.nextSeq
             let sent: Bool
             do {
-                sent = try session.framer.appendFrame(for: update, in: universe, tick: tick, into: &buffer)
+                sent = try session.framer.appendFrame(for: update, in: world, tick: tick, into: &buffer)
             } catch {
                 return fail("frame of \(update.observerID) at \(tick): \(error)")
             }
