@@ -20,6 +20,13 @@ public struct JournalReplay: Sendable {
     /// The re-simulated universe.
     public private(set) var universe: Universe
 
+    /// Whether ticks update the observers' views (default true; `Universe.computesViews`). A verification that
+    /// only compares state hashes turns it off and runs several times faster.
+    public var computesViews: Bool {
+        get { universe.computesViews }
+        set { universe.computesViews = newValue }
+    }
+
     /// Rules for a journal's game: `rules(header.schema.game)` built with default settings; the journal's saved
     /// rules state gives them the recorded ones. Nil for an unknown game.
     public typealias RulesFactory = @Sendable (_ game: String) -> (any GameRules)?

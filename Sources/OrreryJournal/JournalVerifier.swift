@@ -31,6 +31,7 @@ public struct JournalVerification: Sendable, Hashable {
 }
 
 /// Re-simulates a journal segment and compares every tick's state hash and every snapshot with the recording.
+/// Views are not computed (`Universe.computesViews`): the hash and the comparison cover the simulation only.
 public enum JournalVerifier {
     /// Verifies `contents`. On the first hash mismatch it keeps simulating to the next recorded snapshot and
     /// diffs the two universes, then stops. `progress` is called with (records done, records in all) every 1,024
@@ -38,6 +39,7 @@ public enum JournalVerifier {
     public static func verify(_ contents: JournalContents, rules factory: JournalReplay.RulesFactory,
                               progress: ((Int, Int) -> Void)? = nil) throws(JournalError) -> JournalVerification {
         var replay = try JournalReplay(contents: contents, rules: factory)
+        replay.computesViews = false
         let firstTick = replay.universe.tick
         var result = JournalVerification(firstTick: firstTick, lastTick: firstTick, ticks: 0, snapshots: 0)
         let start = contents.records.count > 1 && contents.records[1].kind == .snapshot ? 2 : 1
@@ -54,18 +56,20 @@ public enum JournalVerifier {
                                                           comparedAtTick: nil, differences: [])
                 }
             case .snapshot(let snapshot):
+                let recorded = try JournalReplay(header: contents.header, snapshot: snapshot, rules: factory,
+                                                 record: index, offset: contents.offsets[index]).universe
+                let differences = recorded.differences(from: replay.universe, views: false)
                 if result.divergence == nil {
                     result.snapshots += 1
-                    guard snapshot.universe != replay.universe.snapshot() else { continue }
-                    let hash = replay.universe.stateHash()
+                    let hash = recorded.stateHash()
+                    guard !differences.isEmpty || hash != replay.universe.stateHash() else { continue }
                     result.divergence = JournalDivergence(tick: snapshot.tick, record: index,
                                                           offset: contents.offsets[index], recordedHash: hash,
-                                                          computedHash: hash, comparedAtTick: nil, differences: [])
+                                                          computedHash: replay.universe.stateHash(),
+                                                          comparedAtTick: nil, differences: [])
                 }
                 result.divergence?.comparedAtTick = snapshot.tick
-                result.divergence?.differences = try differences(replay.universe, from: snapshot,
-                                                                 header: contents.header, rules: factory,
-                                                                 record: index, offset: contents.offsets[index])
+                result.divergence?.differences = differences
                 progress?(total, total)
                 return result
             case .applied, .ended:
@@ -74,13 +78,5 @@ public enum JournalVerifier {
         }
         progress?(total, total)
         return result
-    }
-
-    private static func differences(_ universe: Universe, from snapshot: JournalSnapshot, header: JournalHeader,
-                                    rules factory: JournalReplay.RulesFactory, record: Int,
-                                    offset: Int) throws(JournalError) -> [UniverseDifference] {
-        let recorded = try JournalReplay(header: header, snapshot: snapshot, rules: factory, record: record,
-                                         offset: offset)
-        return recorded.universe.differences(from: universe)
     }
 }

@@ -1,7 +1,8 @@
 extension Universe {
     /// How `other` differs from this universe, field by field, in a fixed order (world counters, entities by id,
-    /// players, universe state, observers, rules state), at most `limit` differences (default 20).
-    public func differences(from other: Universe, limit: Int = 20) -> [UniverseDifference] {
+    /// players, universe state, observers unless `views` is false, rules state), at most `limit` differences
+    /// (default 20).
+    public func differences(from other: Universe, views: Bool = true, limit: Int = 20) -> [UniverseDifference] {
         var found = DifferenceList(limit: limit)
         found.check("world", "tick", world.tick, other.world.tick)
         found.check("world", "next entity id", world.nextEntityID, other.world.nextEntityID)
@@ -14,7 +15,7 @@ extension Universe {
         for (index, spec) in world.schema.universeProperties.enumerated() {
             found.check("universe", spec.name, world.universeValues[index], other.world.universeValues[index])
         }
-        for observer in observers {
+        for observer in observers where views {
             guard let index = other.observerIndex(observer.id) else {
                 found.check("observer \(observer.id)", "exists", true, false)
                 continue

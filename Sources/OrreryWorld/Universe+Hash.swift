@@ -1,7 +1,8 @@
 extension Universe {
     /// A compact hash of the whole universe state: the tick, the generator, the id counters, every entity with its
-    /// timers and properties, every player with its seqs and private state, the universe state, what every
-    /// observer sees, and the rules' own state (`GameRules.saveState`). Two universes that will behave the same
+    /// timers and properties, every player with its seqs and private state, the universe state and the rules' own
+    /// state (`GameRules.saveState`). Not the observers' views: they are derived from the simulation and never feed
+    /// back into it (so a re-simulation may skip them, `computesViews`). Two universes that will behave the same
     /// have the same hash; a journal records it every tick so that a re-simulation can find where it diverged.
     public func stateHash() -> UInt64 {
         var hasher = StateHasher()
@@ -35,11 +36,6 @@ extension Universe {
             for value in players[game: index].values { hasher.combine(value) }
         }
         for value in world.universeValues { hasher.combine(value) }
-        hasher.combine(observers.count)
-        for observer in observers {
-            hasher.combine(UInt64(observer.id) << 32 | UInt64(observer.visible.count))
-            for id in observer.visible { hasher.combine(id) }
-        }
         var rulesState = StateWriter()
         rules.saveState(into: &rulesState)
         hasher.combine(bytes: rulesState.bytes)

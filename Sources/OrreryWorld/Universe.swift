@@ -24,6 +24,10 @@ public struct Universe: Sendable {
     public private(set) var destroyedLastTick: [DestroyedEntity] = []
     /// The game messages delivered in the last tick, in the order sent (`ViewEvent.message(index:)` indexes it).
     public private(set) var messages: [GameMessage] = []
+    /// Whether `step()` updates the observers' views and events (default true). False skips phase 4, most of a
+    /// tick's cost: for re-simulations that check only the simulation (`orrery verify`), since views never feed
+    /// back into it. Observers then get no events and keep stale views: do not serve or snapshot such a universe.
+    public var computesViews = true
 
     var observers: [ObserverRecord] = []
     var nextObserverID: UInt32 = 1
@@ -84,7 +88,7 @@ public struct Universe: Sendable {
         resolveCollisions()
         world.compact()
         world.rebuildGrid()
-        updateViews()
+        if computesViews { updateViews() }
         world.finishTick(destroyed: &destroyedLastTick, messages: &messages)
     }
 
