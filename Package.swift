@@ -14,18 +14,20 @@ let package = Package(
         .library(name: "OrreryClient", targets: ["OrreryClient"]),
         .library(name: "OrreryBots", targets: ["OrreryBots"]),
         .library(name: "OrreryArena", targets: ["OrreryArena"]),
+        .library(name: "OrreryJournal", targets: ["OrreryJournal"]),
         .library(name: "OrreryTesting", targets: ["OrreryTesting"]),
     ],
     targets: [
         .executableTarget(
             name: "orrery",
             dependencies: ["OrreryServer", "OrreryProxy", "OrreryWorld", "OrreryArena", "OrreryWire", "OrreryNet",
-                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator"]
+                           "OrreryPosix", "OrreryWebSocket", "OrreryClient", "OrreryBots", "OrrerySpectator",
+                           "OrreryJournal"]
         ),
         .testTarget(
             name: "orreryTests",
             dependencies: ["orrery", "OrreryServer", "OrreryArena", "OrreryProxy", "OrreryNet", "OrreryPosix",
-                           "OrreryWebSocket", "TestSupport"]
+                           "OrreryWebSocket", "OrreryJournal", "TestSupport"]
         ),
         .target(
             name: "OrreryDigest",
@@ -38,12 +40,12 @@ let package = Package(
         .target(
             name: "OrreryServer",
             dependencies: ["OrreryDigest", "OrreryWorld", "OrreryWire", "OrreryNet", "OrreryWebSocket", "OrreryPosix",
-                           "OrreryWebView"]
+                           "OrreryWebView", "OrreryJournal"]
         ),
         .testTarget(
             name: "OrreryServerTests",
             dependencies: ["OrreryServer", "OrreryNet", "OrreryDigest", "OrreryWire", "OrreryWorld", "OrreryArena",
-                           "OrreryClient", "TestSupport"]
+                           "OrreryClient", "OrreryJournal", "OrreryPosix", "TestSupport"]
         ),
         .target(
             name: "OrreryWire",
@@ -95,6 +97,15 @@ let package = Package(
         .testTarget(
             name: "OrreryWorldTests",
             dependencies: ["OrreryWorld", "OrreryArena"]
+        ),
+        .target(
+            name: "OrreryJournal",
+            dependencies: ["OrreryWorld", "OrreryDigest", "OrreryPosix"]
+        ),
+        .testTarget(
+            name: "OrreryJournalTests",
+            dependencies: ["OrreryJournal", "OrreryWorld", "OrreryArena", "OrreryDigest", "OrreryTesting",
+                           "OrreryServer", "OrreryWire"]
         ),
         .target(
             name: "OrreryArena",

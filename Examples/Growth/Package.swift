@@ -31,7 +31,7 @@ let package = Package(
             dependencies: ["Growth", "GrowthBots", .product(name: "OrreryWorld", package: orrery),
                            .product(name: "OrreryWire", package: orrery), .product(name: "OrreryServer", package: orrery),
                            .product(name: "OrreryTesting", package: orrery), .product(name: "OrreryBots", package: orrery),
-                           .product(name: "OrreryClient", package: orrery)]
+                           .product(name: "OrreryClient", package: orrery), .product(name: "OrreryJournal", package: orrery)]
         ),
     ],
     swiftLanguageModes: [.v6]

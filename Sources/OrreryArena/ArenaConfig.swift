@@ -67,4 +67,39 @@ public struct ArenaConfig: Equatable, Hashable, Sendable {
         spawnClearance = metres(12)
         replenishPerTick = 4
     }
+
+    /// Writes every field (for the rules' saved state).
+    func save(into writer: inout StateWriter) {
+        for value in [shipRadius, shipMaxSpeed, projectileSpeed, projectileRadius, asteroidMinRadius, asteroidMaxRadius,
+                      asteroidMaxSpeed, npcRadius, npcSpeed, spawnClearance] {
+            writer.write(value)
+        }
+        for value in [fireCooldown, projectileLifetime, respawnDelay, npcTurnMinTicks, npcTurnMaxTicks] {
+            writer.write(value)
+        }
+        for value in [asteroidCount, npcCount, replenishPerTick] { writer.write(Int64(value)) }
+    }
+
+    /// Reads what `save(into:)` wrote.
+    init(from reader: inout StateReader) throws(StateError) {
+        self.init()
+        shipRadius = try reader.read()
+        shipMaxSpeed = try reader.read()
+        projectileSpeed = try reader.read()
+        projectileRadius = try reader.read()
+        asteroidMinRadius = try reader.read()
+        asteroidMaxRadius = try reader.read()
+        asteroidMaxSpeed = try reader.read()
+        npcRadius = try reader.read()
+        npcSpeed = try reader.read()
+        spawnClearance = try reader.read()
+        fireCooldown = try reader.read()
+        projectileLifetime = try reader.read()
+        respawnDelay = try reader.read()
+        npcTurnMinTicks = try reader.read()
+        npcTurnMaxTicks = try reader.read()
+        asteroidCount = Int(try reader.read(Int64.self))
+        npcCount = Int(try reader.read(Int64.self))
+        replenishPerTick = Int(try reader.read(Int64.self))
+    }
 }

@@ -19,8 +19,8 @@ public struct ArenaRules: GameRules {
                                               universeProperties: [PropertySpec(name: "players", type: .int)])
 
 
-    /// The tuning.
-    public let config: ArenaConfig
+    /// The tuning (saved with the rules' state, so a journal replays with the recorded tuning).
+    public private(set) var config: ArenaConfig
     /// Players waiting for a new ship, in order of due tick.
     private var respawns: [Respawn] = []
 
@@ -114,6 +114,36 @@ public struct ArenaRules: GameRules {
     public mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World) {
         respawns.append(Respawn(player: player, due: world.tick &+ config.respawnDelay))
     }
+
+    /// Saves the tuning and the pending respawns.
+    public func saveState(into writer: inout StateWriter) {
+        writer.write(ArenaRules.stateVersion)
+        config.save(into: &writer)
+        writer.write(UInt32(respawns.count))
+        for respawn in respawns {
+            writer.write(respawn.player)
+            writer.write(respawn.due)
+        }
+    }
+
+    /// Restores what `saveState(into:)` wrote.
+    public mutating func restoreState(from reader: inout StateReader) throws(StateError) {
+        let start = reader.offset
+        let version = try reader.read(UInt8.self)
+        guard version == ArenaRules.stateVersion else {
+            throw .invalid("arena state version \(version)", offset: start)
+        }
+        config = try ArenaConfig(from: &reader)
+        let count = Int(try reader.read(UInt32.self))
+        guard count <= reader.remaining / 12 else { throw .invalid("\(count) respawns", offset: reader.offset) }
+        respawns = []
+        for _ in 0..<count {
+            respawns.append(Respawn(player: try reader.read(), due: try reader.read()))
+        }
+    }
+
+    /// The layout version of the saved state.
+    private static let stateVersion: UInt8 = 1
 
     private func countPlayers(by change: Int64, world: inout World) {
         let count = world.universeState(ArenaRules.players)?.int ?? 0

@@ -12,6 +12,9 @@ public final class ClientLink {
     var helloDeadline: UInt64
     /// Whether the host closed the connection (it ignores anything more from it).
     public internal(set) var isClosed = false
+    /// Messages waiting for the journal's next sync (strict mode: the welcome and what follows it), nil when
+    /// messages go straight out.
+    var held: [[UInt8]]?
 
     init(sink: any SessionSink, identity: UInt32?, helloDeadline: UInt64) {
         self.sink = sink

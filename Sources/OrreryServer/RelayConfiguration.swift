@@ -1,3 +1,4 @@
+import OrreryJournal
 import OrreryWire
 import OrreryWorld
 
@@ -72,6 +73,13 @@ public struct RelayConfiguration: Sendable {
     public var debugTruth = false
     /// Ticks of truth kept per universe when `debugTruth` is on. Default 200.
     public var truthTicks = 200
+    /// When set, every universe is journaled into `journalDirectory/NAME/`, and at start-up every universe
+    /// found there is restored at its last recorded tick with its sessions (`orrery serve --journal`).
+    /// Default nil: no journal.
+    public var journalDirectory: String?
+    /// The journals' sync mode, snapshot interval, rotation and retention. Default `JournalPolicy()`: synced
+    /// every 100 ms off the loops, a snapshot every 600 ticks.
+    public var journalPolicy = JournalPolicy()
 
     /// The defaults described on each property.
     public init() {}

@@ -1,3 +1,4 @@
+import OrreryJournal
 import OrreryPosix
 import OrreryWorld
 
@@ -11,6 +12,9 @@ public enum RelayError: Error, CustomStringConvertible {
     case invalidWorld(UniverseConfigError)
     /// Starting the loops or listening failed.
     case listen(PosixError)
+    /// The journal of a universe could not be read back (`--journal`): the server does not start rather than
+    /// lose it; the error names the file, offset and record.
+    case journal(universe: String, JournalError)
 
     public var description: String {
         switch self {
@@ -18,6 +22,7 @@ public enum RelayError: Error, CustomStringConvertible {
         case .duplicateUniverse(let name): "universe '\(name)' is listed twice"
         case .invalidWorld(let error): "invalid world settings: \(error)"
         case .listen(let error): "cannot listen: \(error)"
+        case .journal(let universe, let error): "cannot restore universe '\(universe)' from its journal: \(error)"
         }
     }
 }

@@ -30,6 +30,8 @@ public final class RelayServer: Sendable {
     private let board: Mutex<[MetricSnapshot]>
     private let truths = Mutex<[String: TruthLog]>([:])
     private let listener = Mutex<GroupListener?>(nil)
+    /// The thread syncing interval-mode journals, nil without one.
+    let syncer: JournalSyncer?
 
     /// Starts the loops and the configured universes and listens; returns once connections are accepted.
     public init(configuration: RelayConfiguration, logger: Logger) throws(RelayError) {
@@ -42,9 +44,16 @@ public final class RelayServer: Sendable {
         } catch {
             throw .invalidWorld(error)
         }
+        let recoveries = try Self.recoveries(configuration)
         self.configuration = configuration
         self.logger = logger
         do throws(PosixError) {
+            if configuration.journalDirectory != nil,
+               case .interval(let milliseconds) = configuration.journalPolicy.syncMode {
+                syncer = try JournalSyncer(interval: .milliseconds(Int64(milliseconds)))
+            } else {
+                syncer = nil
+            }
             group = try EventLoopGroup(loopCount: max(1, configuration.loops), name: "orrery-serve")
         } catch {
             throw .listen(error)
@@ -58,7 +67,12 @@ public final class RelayServer: Sendable {
         gate = HandshakeGate(configuration: configuration, directory: directory)
         for name in configuration.universes {
             guard let entry = directory.add(name) else { continue }
-            createHost(entry)
+            createHost(entry, recovery: recoveries[name])
+        }
+        for (name, recovery) in recoveries.sorted(by: { $0.key < $1.key })
+        where !configuration.universes.contains(name) {
+            guard let entry = directory.add(name, onDemand: true) else { continue }
+            createHost(entry, recovery: recovery)
         }
         for state in states { startPublishing(state) }
         waitForLoops()
@@ -118,6 +132,10 @@ public final class RelayServer: Sendable {
             Thread.sleep(forTimeInterval: 0.01)
             open = openConnections()
         }
+        onEveryLoop { state in
+            for runner in state.runners.values { runner.host.journal?.close(ended: false) }
+        }
+        syncer?.stop()
         group.shutdown()
         logger.info("stopped", ["closed": asked.load(ordering: .relaxed), "abandoned": open])
         return open
@@ -125,16 +143,16 @@ public final class RelayServer: Sendable {
 
     // MARK: Universes
 
-    /// Creates the host of `entry` on its loop and starts its ticks.
-    func createHost(_ entry: UniverseDirectory.Entry) {
+    /// Creates the host of `entry` on its loop (restored from `recovery` when given) and starts its ticks.
+    func createHost(_ entry: UniverseDirectory.Entry, recovery: UniverseRecovery? = nil) {
         let state = states[entry.loop]
         let configuration = configuration
         let truth = configuration.debugTruth ? TruthLog(capacity: configuration.truthTicks) : nil
         if let truth { truths.withLock { $0[entry.name] = truth } }
         let logger = logger
-        let create: @Sendable () -> Void = {
-            guard let universe = try? configuration.makeUniverse(named: entry.name, index: entry.index) else { return }
-            let host = UniverseHost(name: entry.name, universe: universe, policy: configuration.policy)
+        let create: @Sendable () -> Void = { [self] in
+            guard let host = makeHost(entry, recovery: recovery) else { return }
+            let universe = host.universe
             host.onSessionEvent = { Self.log($0, universe: entry.name, to: logger) }
             if let truth {
                 host.onStep = { truth.record($0) }
@@ -192,6 +210,7 @@ public final class RelayServer: Sendable {
                 runner.emptySince = nil
             } else if let since = runner.emptySince {
                 if now &- since >= linger, directory.removeIfIdle(name) {
+                    host.journal?.close(ended: true)
                     state.remove(name)
                     truths.withLock { $0[name] = nil }
                     logger.info("universe_removed", ["universe": name, "reason": "idle"])

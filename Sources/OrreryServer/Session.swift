@@ -22,6 +22,9 @@ public final class Session {
     public internal(set) var link: ClientLink?
     /// While disconnected: when the grace period ends (monotonic nanoseconds).
     public internal(set) var graceDeadline: UInt64?
+    /// Whether the session was restored from a journal and not resumed since: its client's view is older than
+    /// anything kept, so its first resume gets a reset numbered after the client's last seq.
+    public internal(set) var isRestored = false
 
     init(observerID: UInt32, isSpectator: Bool, identity: UInt32?, token: ResumeToken, framer: SessionFramer,
          history: ResumeHistory, limiter: InputLimiter) {

@@ -191,6 +191,13 @@ public struct SessionFramer: Sendable {
         pairs.append(WireProperty(index: index, value: WorldToWire.value(value)))
     }
 
+    /// For a session restored from a journal, whose client may have seen frames the journal never recorded:
+    /// numbering continues after `seq` (the client's last) if that is further on, and only a reset can follow.
+    public mutating func continueAfter(seq: UInt64) {
+        nextSeq = max(nextSeq, seq &+ 1)
+        needsReset = true
+    }
+
     /// Appends a reset frame carrying the whole view (`Universe.snapshot(for:)`) and takes the next seq.
     /// Frames for ticks after the snapshot's follow from it. On error the buffer and the framer are unchanged.
     public mutating func appendReset(_ snapshot: ViewSnapshot,

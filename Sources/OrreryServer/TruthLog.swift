@@ -23,6 +23,8 @@ public final class TruthLog: Sendable {
         public let universeState: [PropertyValue]
         /// The observer ids of the spectators (the other observers are players).
         public let spectators: [UInt32]
+        /// Each player's last applied input seq, by player id (what a frame of this tick acknowledges).
+        public let lastInputs: [UInt32: UInt32]
         /// The game's schema (names for the JSON form).
         public let schema: GameSchema
     }
@@ -66,6 +68,9 @@ public final class TruthLog: Sendable {
         let record = Record(tick: universe.tick, entities: entities, views: views, entityProperties: entityProperties,
                             playerStates: playerStates, universeState: universeState,
                             spectators: universe.observerIDs.filter { universe.isSpectator($0) == true },
+                            lastInputs: Dictionary(uniqueKeysWithValues: universe.playerIDs.map {
+                                ($0, universe.lastAppliedInputSeq(of: $0) ?? 0)
+                            }),
                             schema: schema)
         records.withLock { records in
             if records.count >= capacity { records.removeFirst(records.count - capacity + 1) }
@@ -97,8 +102,9 @@ public final class TruthLog: Sendable {
     /// "vy":..,"heading":..,"radius":..,"owner":..,"properties":{NAME:VALUE,...}},...],"universeState":{...}}`.
     /// Without `observer` it also lists the observer ids in `"players"` and `"spectators"`. `observer` is an
     /// observer id, not an entity id: a player's id (its welcome's `player`) or a spectator's id (its welcome says
-    /// `player` 0, so look it up in `"spectators"`). With `observer` the body is limited to what it sees, with `"observer"`, `"visible"` (its visible ids) and, for a player,
-    /// `"playerState"` (its own private state; never another's). Ints are numbers, strings JSON strings, bytes
+    /// `player` 0, so look it up in `"spectators"`). With `observer` the body is limited to what it sees, with
+    /// `"observer"`, `"visible"` (its visible ids) and, for a player, `"playerState"` (its own private state; never
+    /// another's) and `"lastInput"` (its last applied input seq). Ints are numbers, strings JSON strings, bytes
     /// lowercase hex strings. Nil for an observer unknown at that tick.
     public static func json(_ record: Record, universe: String, observer: UInt32? = nil) -> String? {
         var positions = Array(record.entities.indices)
@@ -111,6 +117,7 @@ public final class TruthLog: Sendable {
             if let state = record.playerStates[observer] {
                 text += ",\"playerState\":" + object(record.schema.playerProperties, state)
             }
+            if let seq = record.lastInputs[observer] { text += ",\"lastInput\":\(seq)" }
         } else {
             let players = record.playerStates.keys.sorted()
             text += ",\"players\":[" + players.map(String.init).joined(separator: ",") + "],\"spectators\":["

@@ -72,11 +72,12 @@ public final class UniverseDirectory: Sendable {
         state = Mutex(State(universesPerLoop: [Int](repeating: 0, count: loopCount), candidates: candidates))
     }
 
-    /// Adds a fixed universe (at start-up) and returns its placement; nil if the name is taken.
-    public func add(_ name: String) -> Entry? {
+    /// Adds a universe at start-up (fixed, or `onDemand` when restored from a journal after being created on
+    /// demand) and returns its placement; nil if the name is taken.
+    public func add(_ name: String, onDemand: Bool = false) -> Entry? {
         state.withLock { state in
             guard state.entries[name] == nil else { return nil }
-            return Self.create(name, onDemand: false, in: &state)
+            return Self.create(name, onDemand: onDemand, in: &state)
         }
     }
 

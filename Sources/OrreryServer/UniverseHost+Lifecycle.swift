@@ -34,12 +34,15 @@ extension UniverseHost {
         guard sessions.removeValue(forKey: session.observerID) != nil else { return }
         onSessionEvent?(.ended(observer: session.observerID, reason: reason))
         if session.isSpectator {
-            universe.removeSpectator(session.observerID)
+            if universe.removeSpectator(session.observerID) {
+                journal?.record(.spectatorRemoved(spectator: session.observerID))
+            }
             spectatorCount -= 1
         } else {
-            universe.leave(session.observerID)
+            if universe.leave(session.observerID) { journal?.record(.leave(player: session.observerID)) }
             playerCount -= 1
         }
+        journal?.record(.closed(session.observerID))
         sessionsByToken[session.token] = nil
         if let identity = session.identity, sessionsByIdentity[identity] === session {
             sessionsByIdentity[identity] = nil

@@ -36,7 +36,10 @@ extension UniverseHost {
                                 + " the schema's \(limit)", now: now)
             }
             if admit(session, link, now: now) {
-                universe.submitInput(WireToWorld.input(input), from: session.observerID)
+                let applied = WireToWorld.input(input)
+                if universe.submitInput(applied, from: session.observerID) {
+                    journal?.record(.input(player: session.observerID, input: applied))
+                }
             }
         case .command(let command):
             self.command(command, session: session, link: link, now: now)
@@ -82,9 +85,12 @@ extension UniverseHost {
             return fail(link, code: CloseCode.badMessage.rawValue, kind: kind, message: message, now: now)
         }
         guard admit(session, link, now: now) else { return counters.count(.rateLimited) }
-        let accepted = universe.submitCommand(GameCommand(kind: CommandKind(code: command.code),
-                                                          payload: command.payload), from: session.observerID)
-        if !accepted { counters.count(.refusedByUniverse) }
+        let game = GameCommand(kind: CommandKind(code: command.code), payload: command.payload)
+        if universe.submitCommand(game, from: session.observerID) {
+            journal?.record(.command(player: session.observerID, command: game))
+        } else {
+            counters.count(.refusedByUniverse)
+        }
     }
 
     /// The rate limit's verdict on an input, command or ping; closes the connection with 1008 on sustained abuse.
@@ -126,9 +132,18 @@ extension UniverseHost {
             return fail(link, code: CloseCode.universeFull.rawValue, kind: nil,
                         message: "universe \(name) is full", now: now)
         }
-        let observer = spectator ? universe.addSpectator(WireToWorld.spectatorView(join.region))
-            : universe.join(identity: PlayerIdentity(account: link.identity, name: join.displayName))
-        if spectator { spectatorCount += 1 } else { playerCount += 1 }
+        let observer: UInt32
+        if spectator {
+            let view = WireToWorld.spectatorView(join.region)
+            observer = universe.addSpectator(view)
+            journal?.record(.spectatorAdded(spectator: observer, view: view))
+            spectatorCount += 1
+        } else {
+            let identity = PlayerIdentity(account: link.identity, name: join.displayName)
+            observer = universe.join(identity: identity)
+            journal?.record(.join(player: observer, identity: identity))
+            playerCount += 1
+        }
         let session = Session(
             observerID: observer, isSpectator: spectator, identity: link.identity, token: tokens.next(),
             framer: SessionFramer(tick: universe.tick, keepAliveTicks: policy.keepAliveTicks,
@@ -140,7 +155,9 @@ extension UniverseHost {
         sessionsByToken[session.token] = session
         if let identity = link.identity { sessionsByIdentity[identity] = session }
         counters.joins &+= 1
+        journal?.record(.opened(SessionRecord(session)))
         attach(link, to: session)
+        holdUntilDurable(link)
         sendWelcome(session, firstSeq: 1, to: link)
         onSessionEvent?(.joined(observer: observer, spectator: spectator, identity: link.identity))
     }
@@ -150,7 +167,7 @@ extension UniverseHost {
             return fail(link, code: CloseCode.unsupportedVersion.rawValue, kind: .unsupportedVersion,
                         message: "protocol version \(resume.version) is not supported", now: now)
         }
-        guard let session = sessionsByToken[resume.token], resume.lastSeq <= session.lastSentSeq,
+        guard let session = sessionsByToken[resume.token], resume.lastSeq <= session.lastSentSeq || session.isRestored,
               session.identity == nil || session.identity == link.identity,
               session.framer.dialect.version == resume.version else {
             counters.resumesRejected &+= 1
@@ -169,8 +186,16 @@ extension UniverseHost {
         session.token = tokens.next()
         sessionsByToken[session.token] = session
         session.limiter.forgiveAbuse()
+        if session.isRestored {
+            session.isRestored = false
+            session.framer.continueAfter(seq: resume.lastSeq)
+            session.history.removeAll()
+        }
+        journal?.record(.opened(SessionRecord(session)))
         attach(link, to: session)
-        let replayable = resume.lastSeq == session.lastSentSeq || session.history.canReplay(after: resume.lastSeq)
+        holdUntilDurable(link)
+        let replayable = !session.framer.needsReset
+            && (resume.lastSeq == session.lastSentSeq || session.history.canReplay(after: resume.lastSeq))
         guard replayable else {
             counters.resumesReset &+= 1
             onSessionEvent?(.resumed(observer: session.observerID, replayed: false))
@@ -180,9 +205,9 @@ extension UniverseHost {
         counters.resumesReplayed &+= 1
         onSessionEvent?(.resumed(observer: session.observerID, replayed: true))
         sendWelcome(session, firstSeq: resume.lastSeq + 1, to: link)
-        if resume.lastSeq < session.lastSentSeq, let sink = link.sink {
+        if resume.lastSeq < session.lastSentSeq {
             session.history.forEachFrame(after: resume.lastSeq) { frame in
-                sink.send(frame)
+                output(frame, to: link)
                 counters.framesSent &+= 1
             }
         }

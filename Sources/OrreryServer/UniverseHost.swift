@@ -22,6 +22,8 @@ public final class UniverseHost {
     public var onStep: ((Universe) -> Void)?
     /// Called when a session is joined, resumed (or refused a resume) and ended, nil when unused (the log hook).
     public var onSessionEvent: ((SessionEvent) -> Void)?
+    /// The universe's journal (`orrery serve --journal`), nil when unrecorded.
+    public var journal: HostJournal?
 
     var tokens: ResumeTokenSource
     var sessions: [UInt32: Session] = [:]
@@ -31,6 +33,8 @@ public final class UniverseHost {
     var waiting: [UInt32: Session] = [:]
     /// Connections that have not sent join or resume yet.
     var helloLinks: [ObjectIdentifier: ClientLink] = [:]
+    /// Connections whose welcome waits for the next tick's sync (strict journal mode).
+    var heldLinks: [ClientLink] = []
     /// Reused for every encoded message.
     var scratch: [UInt8] = []
     /// The spectators' event bodies of the current tick, encoded once for all the sessions sharing them.
@@ -78,12 +82,17 @@ public final class UniverseHost {
         detach(link, now: now)
     }
 
-    /// Steps the universe one tick, sends every connected session its frame when one is due (keeping it in the
-    /// session's history either way), then ends expired hellos and grace periods.
+    /// Steps the universe one tick, ends the tick in the journal (in the strict mode: durable, then the held
+    /// welcomes go out), sends every connected session its frame when one is due (keeping it in the session's
+    /// history either way), then ends expired hellos and grace periods.
     public func tick(now: UInt64) {
         universe.step()
         counters.ticks &+= 1
         let tick = universe.tick
+        if let journal {
+            journal.endTick(universe) { sessions.values.map(SessionRecord.init) }
+            releaseHeld()
+        }
         // One copy of the universe per tick for the framers to read values from (reading the stored property in
         // the loop would copy the whole struct for every observer).
         let stepped = universe
@@ -126,10 +135,38 @@ public final class UniverseHost {
     /// Keeps the frame in `scratch` (just numbered by the framer) in the history and sends it if connected.
     func deliver(_ session: Session, tick: UInt64) {
         session.history.append(scratch[...], seq: session.lastSentSeq, tick: tick)
-        if let link = session.link, let sink = link.sink {
-            sink.send(scratch[...])
+        if let link = session.link {
+            output(scratch[...], to: link)
             counters.framesSent &+= 1
         }
+    }
+
+    /// Sends one encoded message, or keeps it while the link's welcome is held back.
+    func output(_ message: ArraySlice<UInt8>, to link: ClientLink) {
+        if link.held != nil {
+            link.held?.append(Array(message))
+        } else {
+            link.sink?.send(message)
+        }
+    }
+
+    /// From now until the journal's next sync, holds what `link` is sent (strict mode; else nothing).
+    func holdUntilDurable(_ link: ClientLink) {
+        guard journal?.holdsAcknowledgements == true, link.held == nil else { return }
+        link.held = []
+        heldLinks.append(link)
+    }
+
+    /// Sends what the held links were sent since the last tick (their welcomes are durable now).
+    private func releaseHeld() {
+        guard !heldLinks.isEmpty else { return }
+        for link in heldLinks {
+            let messages = link.held ?? []
+            link.held = nil
+            guard !link.isClosed, let sink = link.sink else { continue }
+            for message in messages { sink.send(message[...]) }
+        }
+        heldLinks.removeAll()
     }
 
     /// Sends (and keeps) a reset of the session's whole view at the current tick.
@@ -155,7 +192,7 @@ public final class UniverseHost {
         } catch {
             return
         }
-        link.sink?.send(scratch[...])
+        output(scratch[...], to: link)
     }
 
     func sendError(_ link: ClientLink, code: UInt16, message: String) {
@@ -174,6 +211,7 @@ public final class UniverseHost {
     func close(_ link: ClientLink, code: UInt16, reason: String, now: UInt64) {
         guard !link.isClosed else { return }
         link.isClosed = true
+        link.held = nil
         link.sink?.close(code: code, reason: reason)
         detach(link, now: now)
     }

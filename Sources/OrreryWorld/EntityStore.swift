@@ -36,6 +36,19 @@ struct EntityStore: Sendable {
 
     var count: Int { records.count }
 
+    /// Replaces every record and property (a restored snapshot); records must be live and sorted by id, with
+    /// `propertyCount` values each.
+    mutating func restore(records: [EntityRecord], propertyValues: [PropertyValue]) {
+        self.records = records
+        self.propertyValues = propertyValues
+        propertyMasks = propertyCount > 0 ? [UInt32](repeating: 0, count: records.count) : []
+        hasPropertyChanges = false
+        hasDead = false
+        liveCount = records.count
+        kindCounts = [Int](repeating: 0, count: 256)
+        for record in records { kindCounts[Int(record.state.kind)] += 1 }
+    }
+
     /// The slot of a live or dead entity with this id, or nil when it is not stored.
     func slot(of id: UInt32) -> Int? {
         SortedIDSearch.index(of: id, in: records) { $0.state.id }

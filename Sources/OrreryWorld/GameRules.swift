@@ -2,7 +2,8 @@
 ///
 /// The universe calls the hooks in a fixed order each tick (see `Universe.step()`), so a game built on them is
 /// deterministic as long as it draws randomness only from the world (`World.random(below:)` and friends).
-/// All hooks have empty default implementations.
+/// All hooks have empty default implementations. Rules that keep state of their own (in stored properties) must
+/// implement `saveState(into:)` and `restoreState(from:)`, or snapshots, replays and crash recovery lose it.
 public protocol GameRules: Sendable {
     /// The game's schema: kinds, properties, messages and commands. Read once, when the universe is created.
     var schema: GameSchema { get }
@@ -28,6 +29,13 @@ public protocol GameRules: Sendable {
     mutating func collision(_ first: EntityState, _ second: EntityState, world: inout World)
     /// A player's avatar was destroyed (the player's avatar is now 0). Not called for a leaving player.
     mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World)
+    /// Writes the rules' own state (whatever they keep between hooks: scores, phases, counters, a settings
+    /// version) into a universe snapshot. The world is saved by the universe; save only what lives in the rules.
+    func saveState(into writer: inout StateWriter)
+    /// Reads back what `saveState(into:)` wrote, in the same order, into rules built with the same settings
+    /// (`setUp` is not called on restored rules). Throw what the reader throws; a value you cannot accept is
+    /// `StateError.invalid`.
+    mutating func restoreState(from reader: inout StateReader) throws(StateError)
 }
 
 extension GameRules {
@@ -51,4 +59,8 @@ extension GameRules {
     public mutating func collision(_ first: EntityState, _ second: EntityState, world: inout World) {}
     /// Does nothing.
     public mutating func avatarLost(player: UInt32, reason: DestroyReason, world: inout World) {}
+    /// Saves nothing: right for rules that keep no state of their own between hooks.
+    public func saveState(into writer: inout StateWriter) {}
+    /// Restores nothing (rules that keep no state of their own).
+    public mutating func restoreState(from reader: inout StateReader) throws(StateError) {}
 }

@@ -15,6 +15,13 @@ struct PlayerTable: Sendable {
         games.append(PlayerGameState(identity: identity, values: state))
     }
 
+    /// Adds a restored player with everything a snapshot kept (ids ascending, like `add`).
+    mutating func restore(_ record: PlayerRecord, identity: PlayerIdentity, state: [PropertyValue]) {
+        precondition(records.last.map { $0.id < record.id } ?? true, "player ids must increase")
+        records.append(record)
+        games.append(PlayerGameState(identity: identity, values: state))
+    }
+
     mutating func remove(_ player: UInt32) {
         guard let index = index(of: player) else { return }
         records.remove(at: index)

@@ -18,6 +18,14 @@ public struct SeededGenerator: RandomNumberGenerator, Equatable, Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
+    /// A generator continuing from a saved state (`words`).
+    init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = words
+    }
+
+    /// The whole state, for a snapshot.
+    var words: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+
     /// One SplitMix64 step: advances `state` and returns the mixed output.
     public static func splitMix64(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

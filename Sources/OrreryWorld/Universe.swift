@@ -24,6 +24,10 @@ public struct Universe: Sendable {
     public private(set) var destroyedLastTick: [DestroyedEntity] = []
     /// The game messages delivered in the last tick, in the order sent (`ViewEvent.message(index:)` indexes it).
     public private(set) var messages: [GameMessage] = []
+    /// Whether `step()` updates the observers' views and events (default true). False skips phase 4, most of a
+    /// tick's cost: for re-simulations that check only the simulation (`orrery verify`), since views never feed
+    /// back into it. Observers then get no events and keep stale views: do not serve or snapshot such a universe.
+    public var computesViews = true
 
     var observers: [ObserverRecord] = []
     var nextObserverID: UInt32 = 1
@@ -44,6 +48,11 @@ public struct Universe: Sendable {
 
     /// Creates a universe at tick 0 and lets the rules set it up. Throws for an invalid configuration or schema.
     public init(config: UniverseConfig = UniverseConfig(), rules: any GameRules) throws(UniverseConfigError) {
+        try self.init(config: config, rules: rules, settingUp: true)
+    }
+
+    /// Creates a universe at tick 0; `settingUp` false skips the rules' `setUp` (a snapshot is restored next).
+    init(config: UniverseConfig, rules: any GameRules, settingUp: Bool) throws(UniverseConfigError) {
         try config.validate()
         let schema = rules.schema
         do {
@@ -55,6 +64,7 @@ public struct Universe: Sendable {
         self.rules = rules
         world = World(width: config.width, height: config.height, tickRate: config.tickRate,
                       cellSize: config.effectiveCellSize, seed: config.seed, schema: schema)
+        guard settingUp else { return }
         self.rules.setUp(world: &world)
         world.compact()
         world.rebuildGrid()
@@ -85,7 +95,7 @@ public struct Universe: Sendable {
         resolveCollisions()
         world.compact()
         world.rebuildGrid()
-        updateViews()
+        if computesViews { updateViews() }
         world.finishTick(destroyed: &destroyedLastTick, messages: &messages)
     }
 

@@ -25,15 +25,15 @@ struct BenchArena {
         seqs = Array(repeating: 0, count: count)
     }
 
-    /// Submits this tick's inputs.
-    mutating func driveInputs() {
+    /// Submits this tick's inputs, telling `accepted` about each one the universe took.
+    mutating func driveInputs(_ accepted: (UInt32, PlayerInput) -> Void = { _, _ in }) {
         let oneIn = UInt64(universe.config.tickRate)
         for index in players.indices where generator.next(below: oneIn) == 0 {
             seqs[index] += 1
             let input = PlayerInput(seq: seqs[index], heading: UInt16(truncatingIfNeeded: generator.next()),
                                     throttle: UInt8(truncatingIfNeeded: generator.next() | 0x40),
                                     actions: generator.next(below: 4) == 0 ? PlayerInput.fire : 0)
-            universe.submitInput(input, from: players[index])
+            if universe.submitInput(input, from: players[index]) { accepted(players[index], input) }
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// client receives compared with two common alternatives.
 struct BenchCommand: Command {
     let name = "bench"
-    let summary = "measure the game core: tick cost per player, or bandwidth against two baselines"
+    let summary = "measure the game core: tick cost per player, bandwidth against two baselines, journal costs"
     let discussion = """
         MODE is one of:
           tick       arena universes of each --players size at a fixed density (4 entities and 100 m x 100 m \
@@ -12,6 +12,11 @@ struct BenchCommand: Command {
           bandwidth  one arena universe at 20 Hz for --seconds (after --warmup ticks): bytes per client per \
         second of event frames versus a full-view snapshot every tick and a position-delta stream, WebSocket \
         frame headers included.
+        With --journal DIR (tick mode) each size runs without a journal and then with one in each sync mode \
+        (tick, interval, os), side by side, journals written under DIR.
+          journal    arena universes of each --players size (default 100,1000) recorded for --ticks ticks after \
+        --warmup: journal bytes per player per second, snapshot size, verify speed against real time; then the \
+        save and restore time of a 10,000-entity universe.
         Build in release: swift run -c release orrery bench tick --players 100,1000,10000 --ticks 400
 
         Examples:
@@ -29,6 +34,7 @@ struct BenchCommand: Command {
         .value("seed", "N", default: "1", help: "Seed of the universes and the players' inputs."),
         .value("spectators", "N", default: "0", help: "Whole-world spectators per universe, their frames encoded "
                + "too (tick mode)."),
+        .value("journal", "DIR", help: "Tick mode: compare no journal with each sync mode, journals written under DIR."),
     ]
 
     func run(_ options: ParsedOptions) throws -> Int32 {
@@ -41,7 +47,11 @@ struct BenchCommand: Command {
             let ticks = try options.int("ticks", in: 1...1_000_000)
             let spectators = try options.int("spectators", in: 0...100_000)
             print(try BenchTick(playerCounts: players, spectators: spectators, ticks: ticks, warmup: warmup,
-                                seed: seed).run())
+                                seed: seed, journalDirectory: options.string("journal")).run())
+        case "journal":
+            let players = try playerCounts(options, default: [100, 1_000])
+            let ticks = try options.int("ticks", in: 1...1_000_000)
+            print(try BenchJournal(playerCounts: players, ticks: ticks, warmup: warmup, seed: seed).run())
         case "bandwidth":
             let players = try playerCounts(options, default: [100])
             let seconds = try options.int("seconds", in: 1...86_400)
@@ -49,7 +59,8 @@ struct BenchCommand: Command {
                 print(try BenchBandwidth(players: count, seconds: seconds, warmup: warmup, seed: seed).run())
             }
         default:
-            throw UsageError.invalidArgument(argument: "MODE", value: mode, expected: "'tick' or 'bandwidth'")
+            throw UsageError.invalidArgument(argument: "MODE", value: mode,
+                                             expected: "'tick', 'bandwidth' or 'journal'")
         }
         return 0
     }

@@ -1,3 +1,6 @@
+import Foundation
+import OrreryJournal
+import OrreryPosix
 import OrreryServer
 import OrreryWire
 import OrreryWorld
@@ -5,13 +8,16 @@ import OrreryWorld
 /// `orrery bench tick`: the cost of one tick (simulation + interest + encoding every player's frame into reused
 /// buffers, in protocol version 2 with the arena's schema) at several universe sizes, to show that the cost per
 /// player stays flat; optionally with whole-world spectators, whose frames are encoded as the relay does (one
-/// event body per tick for all of them).
+/// event body per tick for all of them). With a journal directory: the same ticks without a journal and with one
+/// in each sync mode, side by side, the tick then also covering the inputs' submission (and their journal records).
 struct BenchTick {
     let playerCounts: [Int]
     var spectators = 0
     let ticks: Int
     let warmup: Int
     let seed: UInt64
+    /// Where the journals of the comparison go (nil: no comparison).
+    var journalDirectory: String? = nil
 
     /// The measurements of one size.
     struct Result {
@@ -22,6 +28,10 @@ struct BenchTick {
         var encodeSeconds: Double
         var frames: Int
         var bytes: Int
+        /// Bytes of journal written (comparison only).
+        var journalBytes = 0
+        /// CPU seconds the measuring thread spent in the measured ticks (comparison only).
+        var cpuSeconds = 0.0
 
         var mean: Double { tickTimes.reduce(0, +) / Double(tickTimes.count) }
         func percentile(_ fraction: Double) -> Double {
@@ -31,55 +41,143 @@ struct BenchTick {
         var microsecondsPerPlayer: Double { mean * 1e6 / Double(players) }
     }
 
+    /// The journal settings compared: none, then each sync mode.
+    static let journalModes: [JournalSyncMode?] = [nil, .everyTick, .defaultInterval, .operatingSystem]
+
     /// Runs every size and returns the report as Markdown.
     func run() throws -> String {
-        var results: [Result] = []
-        for count in playerCounts {
-            results.append(try measure(players: count))
+        guard let journalDirectory else {
+            return report(try playerCounts.map { try measure(players: $0, journals: [nil])[0] })
         }
-        return report(results)
+        try FileManager.default.createDirectory(atPath: journalDirectory, withIntermediateDirectories: true)
+        var rows: [(Int, JournalSyncMode?, Result)] = []
+        for count in playerCounts {
+            let results = try measure(players: count, journals: Self.journalModes)
+            rows += zip(Self.journalModes, results).map { (count, $0, $1) }
+        }
+        return journalReport(rows)
     }
 
-    private func measure(players count: Int) throws -> Result {
+    /// One universe of the comparison: the same arena (same seed, same inputs) with its framers and journal.
+    private struct Lane {
+        var arena: BenchArena
+        var framers: [SessionFramer]
+        var buffers: [[UInt8]]
+        var bodies = FrameBodies()
+        let recorder: HostJournal?
+        let syncer: JournalSyncer?
+        var result: Result
+    }
+
+    /// Measures one universe per entry of `journals` (nil: none), stepped in turn tick by tick so that the
+    /// machine's drift and noise fall on each alike.
+    private func measure(players count: Int, journals: [JournalSyncMode?]) throws -> [Result] {
+        var lanes = try journals.map { mode in try lane(players: count, journal: mode) }
+        let timesInputs = journalDirectory != nil
+        let clock = ContinuousClock()
+        for tick in 0..<(warmup + ticks) {
+            for index in lanes.indices {
+                let submitting = clock.now
+                let cpuStart = ThreadCPUClock.nanoseconds()
+                let recorder = lanes[index].recorder
+                lanes[index].arena.driveInputs { player, input in recorder?.record(.input(player: player, input: input)) }
+                let start = timesInputs ? submitting : clock.now
+                lanes[index].arena.universe.step()
+                recorder?.endTick(lanes[index].arena.universe)
+                let stepped = clock.now
+                let (frames, bytes) = try encode(&lanes[index])
+                let encoded = clock.now
+                let cpu = ThreadCPUClock.nanoseconds() - cpuStart
+                guard tick >= warmup else { continue }
+                lanes[index].result.cpuSeconds += Double(cpu) / 1e9
+                lanes[index].result.tickTimes.append(Self.seconds(encoded - start))
+                lanes[index].result.stepSeconds += Self.seconds(stepped - start)
+                lanes[index].result.encodeSeconds += Self.seconds(encoded - stepped)
+                lanes[index].result.frames += frames
+                lanes[index].result.bytes += bytes
+            }
+        }
+        return try lanes.map { lane in
+            var result = lane.result
+            result.entities = lane.arena.universe.world.entityCount
+            if let recorder = lane.recorder {
+                recorder.close(ended: true)
+                lane.syncer?.stop()
+                result.journalBytes = try JournalWriter.segments(in: recorder.writer.directory).reduce(0) { total, path in
+                    total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+                }
+            }
+            return result
+        }
+    }
+
+    private func lane(players count: Int, journal mode: JournalSyncMode?) throws -> Lane {
         var arena = try BenchArena(players: count, seed: seed)
         for _ in 0..<spectators { _ = arena.universe.addSpectator(.wholeWorld) }
+        var syncer: JournalSyncer?
+        var recorder: HostJournal?
+        if let mode, let journalDirectory {
+            let directory = journalDirectory + "/bench-\(count)-\(mode)"
+            try? FileManager.default.removeItem(atPath: directory)
+            if case .interval(let milliseconds) = mode {
+                syncer = try JournalSyncer(interval: .milliseconds(Int64(milliseconds)))
+            }
+            let header = JournalHeader(universe: "bench", rules: arena.universe.rules, config: arena.universe.config,
+                                       createdAtMilliseconds: 0, syncMode: mode)
+            let snapshot = JournalSnapshot(tick: arena.universe.tick, universe: arena.universe.snapshot())
+            let writer = try JournalWriter(directory: directory, header: header, continuingWith: snapshot,
+                                           policy: JournalPolicy(syncMode: mode))
+            recorder = HostJournal(writer: writer, syncMode: mode, syncer: syncer)
+        }
         let dialect = WireDialect(schema: WorldToWire.schema(arena.universe.schema))
-        let observers = count + spectators
-        var framers = (0..<observers).map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
-        var buffers = (0..<observers).map { _ in [UInt8]() }
-        var bodies = FrameBodies()
         var result = Result(players: count, entities: 0, tickTimes: [], stepSeconds: 0, encodeSeconds: 0,
                             frames: 0, bytes: 0)
         result.tickTimes.reserveCapacity(ticks)
-        let clock = ContinuousClock()
-        for tick in 0..<(warmup + ticks) {
-            arena.driveInputs()
-            let start = clock.now
-            arena.universe.step()
-            let stepped = clock.now
-            let now = arena.universe.tick
-            var frames = 0
-            var bytes = 0
-            let universe = arena.universe
-            try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
-                let index = Int(update.observerID) - 1
-                buffers[index].removeAll(keepingCapacity: true)
-                if try framers[index].appendFrame(for: update, in: universe, tick: now, into: &buffers[index],
-                                                  sharing: &bodies) {
-                    frames += 1
-                    bytes += buffers[index].count
-                }
+        let observers = count + spectators
+        let framers = (0..<observers).map { _ in SessionFramer(tick: arena.universe.tick, dialect: dialect) }
+        return Lane(arena: arena, framers: framers,
+                    buffers: (0..<observers).map { _ in [] }, recorder: recorder, syncer: syncer, result: result)
+    }
+
+    /// Encodes every observer's frame of the lane's last tick into its reused buffer: frames and bytes written.
+    private func encode(_ lane: inout Lane) throws(WireEncodingError) -> (Int, Int) {
+        let now = lane.arena.universe.tick
+        var frames = 0
+        var bytes = 0
+        let universe = lane.arena.universe
+        try universe.forEachObserverUpdate { (update) throws(WireEncodingError) in
+            let index = Int(update.observerID) - 1
+            lane.buffers[index].removeAll(keepingCapacity: true)
+            if try lane.framers[index].appendFrame(for: update, in: universe, tick: now, into: &lane.buffers[index],
+                                                   sharing: &lane.bodies) {
+                frames += 1
+                bytes += lane.buffers[index].count
             }
-            let encoded = clock.now
-            guard tick >= warmup else { continue }
-            result.tickTimes.append(Self.seconds(encoded - start))
-            result.stepSeconds += Self.seconds(stepped - start)
-            result.encodeSeconds += Self.seconds(encoded - stepped)
-            result.frames += frames
-            result.bytes += bytes
         }
-        result.entities = arena.universe.world.entityCount
-        return result
+        return (frames, bytes)
+    }
+
+    private func journalReport(_ rows: [(players: Int, mode: JournalSyncMode?, result: Result)]) -> String {
+        var text = """
+            Tick cost with journals (\(ticks) ticks after \(warmup) warm-up ticks, seed \(seed)\(spectatorNote); \
+            the universes step in turn, tick by tick); times in ms per tick, inputs' submission included; \
+            \(JournalPolicy().snapshotIntervalTicks)-tick snapshots
+
+            | players | journal | p50 | p99 | mean | × off (mean) | CPU ms/tick | × off (CPU) | journal bytes/tick |
+            |--:|--|--:|--:|--:|--:|--:|--:|--:|
+
+            """
+        for row in rows {
+            let baseline = rows.first { $0.players == row.players && $0.mode == nil }?.result ?? row.result
+            let off = baseline.mean
+            let cpu = row.result.cpuSeconds / Double(ticks)
+            text += "| \(row.players) | \(row.mode.map { "\($0)" } ?? "off") "
+                + "| \(Self.format(row.result.percentile(0.5) * 1e3)) | \(Self.format(row.result.percentile(0.99) * 1e3)) "
+                + "| \(Self.format(row.result.mean * 1e3)) | \(Self.format(row.result.mean / off)) "
+                + "| \(Self.format(cpu * 1e3)) | \(Self.format(row.result.cpuSeconds / baseline.cpuSeconds)) "
+                + "| \(row.mode == nil ? "-" : String(row.result.journalBytes / (warmup + ticks))) |\n"
+        }
+        return text
     }
 
     private func report(_ results: [Result]) -> String {

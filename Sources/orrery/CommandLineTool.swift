@@ -25,6 +25,8 @@ struct CommandLineTool: Sendable {
         ProxyCommand(),
         BenchCommand(),
         LoadCommand(),
+        VerifyCommand(),
+        JournalCommand(),
     ])
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.

@@ -1,5 +1,6 @@
 import Foundation
 import OrreryArena
+import OrreryJournal
 import OrreryServer
 
 extension ServeCommand {
@@ -65,6 +66,13 @@ extension ServeCommand {
         configuration.shutdownSeconds = try options.seconds("shutdown-timeout", in: 0...3600)
         configuration.publishSeconds = try options.seconds("metrics-interval", in: 0.01...3600)
         configuration.debugTruth = options.flag("debug-truth")
+        if let directory = options.string("journal") {
+            guard !directory.isEmpty else {
+                throw .invalidValue(option: "journal", value: "", expected: "a directory")
+            }
+            configuration.journalDirectory = directory
+        }
+        configuration.journalPolicy = try journalPolicy(options)
         let limit = Int32(1 << 30) / 256
         guard configuration.worldMetres <= limit,
               configuration.viewRadiusMetres + configuration.hysteresisMetres <= limit / 2 else {
@@ -79,6 +87,22 @@ extension ServeCommand {
         ArenaConfig(tickRate: try options.int("tick-rate", in: 1...1000),
                     asteroidCount: try options.int("asteroids", in: 0...1_000_000),
                     npcCount: try options.int("npcs", in: 0...1_000_000))
+    }
+
+    /// The journals' sync mode, snapshots, rotation and retention the options describe.
+    static func journalPolicy(_ options: ParsedOptions) throws(UsageError) -> JournalPolicy {
+        let interval = try options.seconds("journal-sync-interval", in: 0.001...3600)
+        let mode: JournalSyncMode
+        switch options.string("journal-sync") ?? "interval" {
+        case "tick": mode = .everyTick
+        case "interval": mode = .interval(milliseconds: max(1, Int((interval * 1000).rounded())))
+        case "os": mode = .operatingSystem
+        case let other: throw .invalidValue(option: "journal-sync", value: other, expected: "tick, interval or os")
+        }
+        return JournalPolicy(syncMode: mode,
+                             snapshotIntervalTicks: UInt64(try options.int("journal-snapshot", in: 1...100_000_000)),
+                             segmentBytes: try options.int("journal-segment", in: 4096...(1 << 40)),
+                             retainedSegments: try options.int("journal-retain", in: 0...1_000_000))
     }
 
     private static func nanoseconds(_ seconds: Double) -> UInt64 {

@@ -9,7 +9,7 @@ import Testing
                          errors: { errors.append($0) }) == CommandLineTool.usageStatus)
         #expect(tool.run(arguments: ["bench", "tick", "--players", "10,0"], environment: [:], output: { _ in },
                          errors: { errors.append($0) }) == CommandLineTool.usageStatus)
-        #expect(errors.count == 2 && errors[0].contains("'tick' or 'bandwidth'") && errors[1].contains("'0'"))
+        #expect(errors.count == 2 && errors[0].contains("'tick', 'bandwidth' or 'journal'") && errors[1].contains("'0'"))
     }
 
     @Test func smallRunsReportEverySizeAndBothRatios() throws {

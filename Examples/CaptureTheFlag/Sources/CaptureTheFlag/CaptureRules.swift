@@ -10,8 +10,8 @@ import OrreryWorld
 /// flag news to the flag's observers, captures and round results to everyone, "tagged" to the tagged player.
 /// Deterministic: the only randomness is the world's.
 public struct CaptureRules: GameRules {
-    /// The tuning.
-    public let config: CaptureConfig
+    /// The tuning (saved with the rules' state, so a journal replays with the recorded tuning).
+    public private(set) var config: CaptureConfig
     private var runners: [UInt32: Runner] = [:]
     private var flags: [UInt32] = []
     private var bases: [(x: Int32, y: Int32)] = []
@@ -270,5 +270,70 @@ public struct CaptureRules: GameRules {
         world.send(CaptureSchema.roundOver, text: "round \(round): \(result) \(red)-\(blue)", to: .universe)
         for (index, flag) in flags.enumerated() { sendHome(flag, team: index == 0 ? .red : .blue, world: &world) }
         startRound(world: &world)
+    }
+
+    /// Saves the tuning, the runners (by player id), the flags, the bases and the end of the round.
+    public func saveState(into writer: inout StateWriter) {
+        writer.write(UInt8(1))
+        for value in [config.runnerRadius, config.runnerSpeed, config.carrierSpeedPercent, config.flagRadius,
+                      config.baseRadius, config.shotRadius, config.shotSpeed] {
+            writer.write(value)
+        }
+        for value in [config.shotLifetime, config.fireCooldown, config.reloadTicks, config.respawnDelay,
+                      config.roundTicks] {
+            writer.write(value)
+        }
+        writer.write(config.ammo)
+        writer.write(config.winningScore)
+        writer.write(UInt32(runners.count))
+        for player in runners.keys.sorted() {
+            let runner = runners[player]!
+            writer.write(player)
+            writer.write(runner.team.rawValue)
+            writer.write(runner.name)
+            writer.write(runner.readyToFire)
+            writer.write(runner.respawnAt)
+        }
+        writer.write(UInt32(flags.count))
+        for flag in flags { writer.write(flag) }
+        writer.write(UInt32(bases.count))
+        for base in bases {
+            writer.write(base.x)
+            writer.write(base.y)
+        }
+        writer.write(roundEnds)
+    }
+
+    /// Restores what `saveState(into:)` wrote.
+    public mutating func restoreState(from reader: inout StateReader) throws(StateError) {
+        let start = reader.offset
+        guard try reader.read(UInt8.self) == 1 else { throw .invalid("capture state version", offset: start) }
+        config.runnerRadius = try reader.read()
+        config.runnerSpeed = try reader.read()
+        config.carrierSpeedPercent = try reader.read()
+        config.flagRadius = try reader.read()
+        config.baseRadius = try reader.read()
+        config.shotRadius = try reader.read()
+        config.shotSpeed = try reader.read()
+        config.shotLifetime = try reader.read()
+        config.fireCooldown = try reader.read()
+        config.reloadTicks = try reader.read()
+        config.respawnDelay = try reader.read()
+        config.roundTicks = try reader.read()
+        config.ammo = try reader.read()
+        config.winningScore = try reader.read()
+        runners = [:]
+        for _ in 0..<(try reader.read(UInt32.self)) {
+            let player = try reader.read(UInt32.self)
+            let teamOffset = reader.offset
+            guard let team = Team(rawValue: try reader.read()) else { throw .invalid("team", offset: teamOffset) }
+            runners[player] = Runner(team: team, name: try reader.read(), readyToFire: try reader.read(),
+                                     respawnAt: try reader.read(UInt64?.self))
+        }
+        flags = []
+        for _ in 0..<(try reader.read(UInt32.self)) { flags.append(try reader.read()) }
+        bases = []
+        for _ in 0..<(try reader.read(UInt32.self)) { bases.append((try reader.read(), try reader.read())) }
+        roundEnds = try reader.read()
     }
 }

@@ -11,7 +11,7 @@ import OrreryWorld
 /// the world's.
 public struct GrowthRules: GameRules {
     /// The tuning.
-    public let config: GrowthConfig
+    public private(set) var config: GrowthConfig
     private var cells: [UInt32: Cell] = [:]
 
     private struct Cell: Sendable {
@@ -192,5 +192,47 @@ public struct GrowthRules: GameRules {
         while root * root > n { root -= 1 }
         while (root + 1) * (root + 1) <= n { root += 1 }
         return root
+    }
+
+    /// Saves the tuning and every cell (by player id): name, steering, respawn tick and who ate it.
+    public func saveState(into writer: inout StateWriter) {
+        writer.write(UInt8(1))
+        for value in [Int64(config.pellets), Int64(config.pelletsPerTick), config.edibleRadiusPercent, config.decayFrom,
+                      config.decayDivisor] {
+            writer.write(value)
+        }
+        for value in [config.pelletRadius, config.startRadius, config.startSpeed] { writer.write(value) }
+        writer.write(config.respawnDelay)
+        writer.write(UInt32(cells.count))
+        for player in cells.keys.sorted() {
+            let cell = cells[player]!
+            writer.write(player)
+            writer.write(cell.name)
+            writer.write(cell.heading)
+            writer.write(cell.throttle)
+            writer.write(cell.respawnAt)
+            writer.write(cell.eatenBy)
+        }
+    }
+
+    /// Restores what `saveState(into:)` wrote.
+    public mutating func restoreState(from reader: inout StateReader) throws(StateError) {
+        let start = reader.offset
+        guard try reader.read(UInt8.self) == 1 else { throw .invalid("growth state version", offset: start) }
+        config.pellets = Int(try reader.read(Int64.self))
+        config.pelletsPerTick = Int(try reader.read(Int64.self))
+        config.edibleRadiusPercent = try reader.read()
+        config.decayFrom = try reader.read()
+        config.decayDivisor = try reader.read()
+        config.pelletRadius = try reader.read()
+        config.startRadius = try reader.read()
+        config.startSpeed = try reader.read()
+        config.respawnDelay = try reader.read()
+        cells = [:]
+        for _ in 0..<(try reader.read(UInt32.self)) {
+            let player = try reader.read(UInt32.self)
+            cells[player] = Cell(name: try reader.read(), heading: try reader.read(), throttle: try reader.read(),
+                                 respawnAt: try reader.read(UInt64?.self), eatenBy: try reader.read())
+        }
     }
 }
