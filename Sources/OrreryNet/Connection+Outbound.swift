@@ -70,14 +70,22 @@ extension Connection {
         return outbound.isEmpty ? -1 : raw
     }
 
-    /// Ends the flush begun with `beginFlush` after the write's `outcome` (nil: nothing was written):
-    /// consumes the written bytes, arms or disarms EPOLLOUT, reports drain or slow consumer, continues a close.
+    /// Ends the flush begun with `beginFlush` after the write's `outcome` (nil: nothing was written).
     func completeFlush(_ outcome: WriteResult?) {
+        recordWrite(outcome)
+        finishFlush()
+    }
+
+    /// Drops the bytes the kernel accepted from the outbound buffer.
+    func recordWrite(_ outcome: WriteResult?) {
+        guard state == .open || state == .closing, case .wrote(let count)? = outcome else { return }
+        outbound.consume(count)
+        loop.counters.bytesWritten += UInt64(count)
+    }
+
+    /// After a write: arms or disarms EPOLLOUT, reports drain or slow consumer, continues a close.
+    func finishFlush() {
         guard state == .open || state == .closing else { return }
-        if case .wrote(let count)? = outcome {
-            outbound.consume(count)
-            loop.counters.bytesWritten += UInt64(count)
-        }
         if outbound.isEmpty {
             let wasWaiting = interest.contains(.writable)
             slowConsumerReported = false

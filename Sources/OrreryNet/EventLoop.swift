@@ -184,8 +184,9 @@ public final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// The io_uring flush: every connection's write in one batch, then each connection handles its
-    /// outcome in order, as `flushNow` does after its own write.
+    /// The io_uring flush: every connection's write in one batch; then every connection drops what was
+    /// written, and only then, in order, each handles its outcome as `flushNow` does after its own write
+    /// (so a handler called back for one connection never sees another's already written bytes as pending).
     private func flushBatched(through uring: IOUring) {
         for connection in flushing {
             switch connection.beginFlush() {
@@ -204,12 +205,16 @@ public final class EventLoop: @unchecked Sendable {
         // Let go of the outbound storage first, so consuming the written bytes does not copy it.
         sendBatch.releaseBuffers()
         for (connection, slot) in zip(flushing, batchSlots) {
+            if case .send(let index) = slot { connection.recordWrite(try? sendBatch.outcome(at: index)) }
+        }
+        for (connection, slot) in zip(flushing, batchSlots) {
             switch slot {
             case .skip: continue
-            case .nothingPending: connection.completeFlush(nil)
+            case .nothingPending: connection.finishFlush()
             case .send(let index):
                 do throws(PosixError) {
-                    connection.completeFlush(try sendBatch.outcome(at: index))
+                    _ = try sendBatch.outcome(at: index)
+                    connection.finishFlush()
                 } catch {
                     connection.finish(CloseReason(error))
                 }
