@@ -8,6 +8,11 @@ let package = Package(
     name: "Orrery",
     products: [
         .executable(name: "orrery", targets: ["orrery"]),
+        // The rooms the fuzz harnesses (Fuzz/Package.swift) build against.
+        .library(name: "OrreryWebSocket", targets: ["OrreryWebSocket"]),
+        .library(name: "OrreryWire", targets: ["OrreryWire"]),
+        .library(name: "OrreryWorld", targets: ["OrreryWorld"]),
+        .library(name: "OrreryServer", targets: ["OrreryServer"]),
     ],
     targets: [
         .executableTarget(

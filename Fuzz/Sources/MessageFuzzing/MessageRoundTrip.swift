@@ -1,0 +1,32 @@
+import FuzzSupport
+import OrreryWire
+
+/// The properties both message harnesses check, for one direction's decoder and encoder.
+///
+/// Input: byte 0 picks how far into a larger buffer the message sits, the rest is one message. Properties:
+/// - the outcome (message or error, with its offset) does not depend on where the bytes sit in memory;
+/// - an accepted message encodes back to exactly the same bytes (the encoding is canonical), and its text form
+///   can be written.
+public enum MessageRoundTrip {
+    public static func check<Message: Equatable & CustomStringConvertible>(
+        _ input: inout FuzzInput,
+        decode: (ArraySlice<UInt8>) throws(WireDecodingError) -> Message,
+        encode: (Message, inout [UInt8]) throws(WireEncodingError) -> Void
+    ) {
+        let shift = input.below(16)
+        let bytes = Array(input.rest())
+        let direct = Result { () throws(WireDecodingError) in try decode(bytes[...]) }
+        let padded = [UInt8](repeating: 0xA5, count: shift) + bytes + [0x5A, 0x00]
+        let inside = Result { () throws(WireDecodingError) in try decode(padded[shift..<(shift + bytes.count)]) }
+        fuzzCheck(direct == inside, "outcome depends on the slice: \(direct) vs \(inside)")
+        guard case .success(let message) = direct else { return }
+        var encoded: [UInt8] = []
+        do throws(WireEncodingError) {
+            try encode(message, &encoded)
+        } catch {
+            return fuzzCheck(false, "a decoded message does not encode: \(error)")
+        }
+        fuzzCheck(encoded == bytes, "not canonical: \(message) encodes to \(encoded), read from \(bytes)")
+        fuzzCheck(!message.description.isEmpty, "empty text form")
+    }
+}
