@@ -26,11 +26,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "ClientMessageFuzzer",
-            dependencies: ["FuzzSupport", "MessageFuzzing", .product(name: "OrreryWire", package: "Orrery")]
+            dependencies: ["FuzzSupport", "MessageFuzzing"]
         ),
         .executableTarget(
             name: "ServerMessageFuzzer",
-            dependencies: ["FuzzSupport", "MessageFuzzing", .product(name: "OrreryWire", package: "Orrery")]
+            dependencies: ["FuzzSupport", "MessageFuzzing"]
         ),
         .executableTarget(
             name: "TicketFuzzer",

@@ -8,7 +8,24 @@ import OrreryWire
 /// - an accepted message encodes back to exactly the same bytes (the encoding is canonical), and its text form
 ///   can be written.
 public enum MessageRoundTrip {
-    public static func check<Message: Equatable & CustomStringConvertible>(
+    /// The properties of client→server messages (what the server reads from every player), through the decoder's
+    /// public entry point, so message types added to the protocol are reached without changing the harness.
+    public static func checkClientMessages(_ input: inout FuzzInput) {
+        check(&input, decode: { (bytes) throws(WireDecodingError) in try WireDecoder.decodeClientMessage(bytes) },
+              encode: { (message: ClientMessage, buffer: inout [UInt8]) throws(WireEncodingError) in
+                  try WireEncoder.encode(message, into: &buffer)
+              })
+    }
+
+    /// The properties of server→client messages (what every client reads), through the public entry point.
+    public static func checkServerMessages(_ input: inout FuzzInput) {
+        check(&input, decode: { (bytes) throws(WireDecodingError) in try WireDecoder.decodeServerMessage(bytes) },
+              encode: { (message: ServerMessage, buffer: inout [UInt8]) throws(WireEncodingError) in
+                  try WireEncoder.encode(message, into: &buffer)
+              })
+    }
+
+    static func check<Message: Equatable & CustomStringConvertible>(
         _ input: inout FuzzInput,
         decode: (ArraySlice<UInt8>) throws(WireDecodingError) -> Message,
         encode: (Message, inout [UInt8]) throws(WireEncodingError) -> Void
