@@ -40,7 +40,8 @@ let package = Package(
             name: "UniverseHostFuzzer",
             dependencies: ["FuzzSupport", .product(name: "OrreryServer", package: "Orrery"),
                            .product(name: "OrreryWire", package: "Orrery"),
-                           .product(name: "OrreryWorld", package: "Orrery")]
+                           .product(name: "OrreryWorld", package: "Orrery"),
+                           .product(name: "OrreryArena", package: "Orrery")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -23,15 +23,22 @@ struct Driver {
         case 0, 1:
             connect(identity: identities ? UInt32(1 + input.below(3)) : nil)
         case 2, 3:
-            send(.join(Join(role: .player)), on: input.byte())
+            join(Join(version: operation & 1 == 0 ? 2 : 1, role: .player), on: input.byte())
         case 4:
-            let region = input.byte() & 1 == 0 ? nil : Region(x: -4000, y: 2000, width: 9000, height: 7000)
-            send(.join(Join(role: .spectator, region: region)), on: input.byte())
-        case 5, 6:
+            let shape = input.byte()
+            let region = shape & 1 == 0 ? nil : Region(x: -4000, y: 2000, width: 9000, height: 7000)
+            join(Join(version: 1 + shape >> 1 & 1, role: .spectator, region: region), on: input.byte())
+        case 5:
             resume(from: input.byte(), on: input.byte(), offset: input.byte())
-        case 7:
+        case 6:
+            let code = input.below(4)
+            send(.command(WireCommand(code: UInt8(code), payload: Array(input.take(input.below(24))))),
+                 on: input.byte())
+        case 7, 13:
             let seq = UInt32(input.byte())
-            send(.input(PlayerInput(seq: seq, heading: input.u16(), throttle: input.byte(), actions: input.byte())),
+            let payload = operation % 16 == 7 ? [] : Array(input.take(input.below(8)))
+            send(.input(PlayerInput(seq: seq, heading: input.u16(), throttle: input.byte(), actions: input.byte(),
+                                    payload: payload)),
                  on: input.byte())
         case 8:
             send(.ping(Ping(clientTimestamp: UInt64(input.u32()))), on: input.byte())
@@ -43,7 +50,7 @@ struct Driver {
             if let probe = probe(input.byte()) { host.receiveText(from: probe.link, now: now) }
         case 11:
             if let probe = probe(input.byte()) { disconnect(probe) }
-        case 12, 13:
+        case 12:
             tick()
         case 14:
             now += UInt64(input.byte()) * 20_000_000
@@ -72,11 +79,25 @@ struct Driver {
         return probes[probes.count - 1 - Int(choice) % min(probes.count, 8)]
     }
 
+    /// Sends a join; the connection reads what follows in the join's version unless it was welcomed already.
+    mutating func join(_ join: Join, on choice: UInt8) {
+        guard let probe = probe(choice) else { return }
+        if probe.token == nil { probe.version = join.version }
+        send(.join(join), on: choice)
+    }
+
+    /// Sends `message` encoded in the connection's version, or in version 2 when version 1 cannot say it (a
+    /// command, an input payload): the host must refuse it. Version 2 uses the protocol's limits, not the schema's,
+    /// so commands and payloads outside the schema reach the host too.
     mutating func send(_ message: ClientMessage, on choice: UInt8) {
         guard let probe = probe(choice) else { return }
         bytes.removeAll(keepingCapacity: true)
+        if probe.version < 2, (try? WireEncoder.encode(message, dialect: .v1, into: &bytes)) != nil {
+            return host.receive(bytes[...], from: probe.link, now: now)
+        }
+        bytes.removeAll(keepingCapacity: true)
         do throws(WireEncodingError) {
-            try WireEncoder.encode(message, into: &bytes)
+            try WireEncoder.encode(message, dialect: .v2, into: &bytes)
         } catch {
             return fuzzCheck(false, "the driver's own \(message) does not encode")
         }
@@ -84,7 +105,8 @@ struct Driver {
     }
 
     /// Resumes, on a connection, the session another connection was welcomed to, from the seq it last had
-    /// (shifted down by `offset` when its top bit is set: a client that lost frames it had been sent).
+    /// (shifted down by `offset` when its top bit is set: a client that lost frames it had been sent), in that
+    /// session's version (the other one when bit 6 of `offset` is set: refused with 4003).
     mutating func resume(from source: UInt8, on target: UInt8, offset: UInt8) {
         let welcomed = probes.filter { $0.token != nil }
         guard !welcomed.isEmpty, let probe = probe(target) else { return }
@@ -92,7 +114,12 @@ struct Driver {
         let back = offset & 0x80 == 0 ? 0 : UInt64(offset & 0x7F)
         let lastSeq = previous.lastSeq - min(back, previous.lastSeq)
         let wasWelcomed = probe.token != nil
-        send(.resume(Resume(token: previous.token!, lastSeq: lastSeq)), on: target)
+        let version = offset & 0x40 == 0 ? previous.version : 3 - previous.version
+        if !wasWelcomed {
+            probe.version = version
+            probe.schema = previous.schema
+        }
+        send(.resume(Resume(version: version, token: previous.token!, lastSeq: lastSeq)), on: target)
         guard !wasWelcomed, let seq = probe.nextSeq else { return }
         fuzzCheck(seq >= lastSeq + 1, "resume from seq \(lastSeq) welcomed at \(seq)")
     }
@@ -115,6 +142,9 @@ struct Driver {
                   "\(host.sessionCount) sessions, \(host.playerCount) players, \(host.spectatorCount) spectators")
         fuzzCheck(host.playerCount <= host.policy.maximumPlayers, "\(host.playerCount) players over the cap")
         fuzzCheck(host.spectatorCount <= host.policy.maximumSpectators, "\(host.spectatorCount) spectators over the cap")
+        for probe in probes where probe.schema != nil {
+            fuzzCheck(probe.schema == host.schemaMessage, "a connection was sent another schema than the game's")
+        }
         fuzzCheck(host.universe.world.playerIDs.count == host.playerCount,
                   "the universe has \(host.universe.world.playerIDs.count) players, the host \(host.playerCount)")
     }

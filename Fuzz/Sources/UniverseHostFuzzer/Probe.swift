@@ -2,8 +2,9 @@ import FuzzSupport
 import OrreryServer
 import OrreryWire
 
-/// One connection as the driver sees it: a sink that decodes everything the host sends and checks, as it
-/// arrives, that the connection's frames are numbered without a gap and that nothing comes after the close.
+/// One connection as the driver sees it: a sink that decodes everything the host sends, in the protocol version it
+/// joined or resumed with (version 2 with the schema it was sent), and checks, as it arrives, that the connection's
+/// frames are numbered without a gap and that nothing comes after the close.
 final class Probe: SessionSink {
     private(set) var messages: [ServerMessage] = []
     private(set) var closeCode: UInt16?
@@ -13,6 +14,10 @@ final class Probe: SessionSink {
     private(set) var nextSeq: UInt64?
     /// The seq this connection last received a frame or reset with (the welcome's firstSeq - 1 before any).
     var lastSeq: UInt64 { (nextSeq ?? 1) - 1 }
+    /// The protocol version of the last join or resume sent before the welcome.
+    var version: UInt8 = WireProtocol.version
+    /// The game's schema: sent after a version-2 welcome, or kept from the connection a resume continues.
+    var schema: SchemaMessage?
     /// Whether the driver told the host this connection ended.
     var disconnected = false
     /// The host's handle.
@@ -25,7 +30,7 @@ final class Probe: SessionSink {
         fuzzCheck(closeCode == nil, "a message after close \(closeCode ?? 0)")
         let message: ServerMessage
         do throws(WireDecodingError) {
-            message = try WireDecoder.decodeServerMessage(bytes)
+            message = try WireDecoder.decodeServerMessage(bytes, dialect: dialect)
         } catch {
             return fuzzCheck(false, "the host sent an undecodable message: \(error)")
         }
@@ -38,10 +43,19 @@ final class Probe: SessionSink {
             numbered(frame.seq)
         case .reset(let reset):
             numbered(reset.seq)
+        case .schema(let sent):
+            fuzzCheck(version >= 2 && token != nil, "a schema to a version-\(version) connection or before its welcome")
+            schema = sent
         case .error, .pong:
             break
         }
         messages.append(message)
+    }
+
+    /// What the connection's messages decode with.
+    private var dialect: WireDialect {
+        guard version >= 2 else { return .v1 }
+        return schema.map { WireDialect(schema: $0) } ?? .v2
     }
 
     private func numbered(_ seq: UInt64) {

@@ -1,13 +1,15 @@
 import FuzzSupport
+import OrreryArena
 import OrreryServer
 import OrreryWire
 import OrreryWorld
 
 /// Drives one `UniverseHost` (in memory, with a manual clock) through a fuzzed sequence of connects, joins,
-/// resumes, inputs, pings, raw and text messages, disconnects, ticks and time jumps.
+/// resumes (in either version), inputs with and without payloads, commands, pings, raw and text messages, disconnects, ticks and time jumps.
 ///
-/// Input: bytes 0-1 pick the policy (player and spectator caps, grace and hello timeouts, history size, keep-alive)
-/// and whether connections carry ticket identities; then one operation per byte with its arguments. Properties,
+/// Input: bytes 0-1 pick the policy (player and spectator caps, grace and hello timeouts, history size, keep-alive),
+/// whether connections carry ticket identities and the game (the arena, or `TallyRules` with commands and input
+/// payloads); then one operation per byte with its arguments. Properties,
 /// besides the per-connection ones of `Probe` (contiguous seqs, nothing after close, an error before each close):
 /// - after every operation the host counts as many links as the driver has open connections, and as many sessions
 ///   as players plus spectators, each within its cap;
@@ -30,9 +32,10 @@ enum UniverseHostFuzzer {
         let identities = shape & 32 != 0
         let config = UniverseConfig(width: 200 * 256, height: 200 * 256, viewRadius: 60 * 256, hysteresis: 8 * 256,
                                     seed: UInt64(shape))
-        guard let universe = try? Universe(config: config, rules: ArenaRules(config: ArenaConfig(
-            asteroidCount: 6, npcCount: 2))) else {
-            return fuzzCheck(false, "the arena does not start")
+        let rules: any GameRules = shape & 64 == 0
+            ? ArenaRules(config: ArenaConfig(asteroidCount: 6, npcCount: 2)) : TallyRules()
+        guard let universe = try? Universe(config: config, rules: rules) else {
+            return fuzzCheck(false, "the game does not start")
         }
         var driver = Driver(host: UniverseHost(name: "fuzz", universe: universe, policy: policy,
                                                tokens: ResumeTokenSource(seed: UInt64(timing))),
