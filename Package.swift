@@ -8,6 +8,7 @@ let package = Package(
     name: "Orrery",
     products: [
         .executable(name: "orrery", targets: ["orrery"]),
+        .library(name: "OrreryWebSocket", targets: ["OrreryWebSocket"]),
         .library(name: "OrreryServer", targets: ["OrreryServer"]),
         .library(name: "OrreryWorld", targets: ["OrreryWorld"]),
         .library(name: "OrreryWire", targets: ["OrreryWire"]),
