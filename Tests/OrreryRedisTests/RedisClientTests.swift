@@ -82,7 +82,7 @@ struct RedisClientTests {
         let redis = try RedisFixture(server: first)
         defer { redis.stop() }
         #expect(try await redis.call("SET", "k", "1").get() == .simple("OK"))
-        first.kill()
+        first.stop()
         #expect(await eventually { (try? await redis.counters().connectionFailures) ?? 0 > 0 })
         let second = try RedisServer(port: first.port)
         defer { second.stop() }

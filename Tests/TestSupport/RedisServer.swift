@@ -3,7 +3,7 @@ import OrreryPosix
 import Testing
 
 /// A throwaway `redis-server` (Debian's, installed by scripts/setup-test-tools) on a free loopback port, with no
-/// persistence (`--save '' --appendonly no`). One per test; `stop()` (or `kill()`, the crash) ends it.
+/// persistence (`--save '' --appendonly no`). One per test; `stop()` ends it.
 public final class RedisServer: @unchecked Sendable {
     /// The binary, found on PATH or at Debian's path.
     public static let binary: String? = {
@@ -43,24 +43,18 @@ public final class RedisServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         while !Self.accepts(port: self.port) {
             guard process.isRunning, Date() < deadline else {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw RedisServerError.didNotStart(port: self.port)
             }
             usleep(10_000)
         }
     }
 
-    /// Ends the server with SIGTERM and waits for it.
+    /// Ends the server with SIGKILL and waits for it. Not SIGTERM: a child spawned from a Swift concurrency thread
+    /// inherits that thread's blocked signals and would never see it; with no persistence there is nothing to save.
     public func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    /// Ends the server with SIGKILL (a crash) and waits for it.
-    public func kill() {
-        guard process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
