@@ -90,6 +90,22 @@ let package = Package(
             dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket", "TestSupport"]
         ),
         .target(
+            name: "OrreryRedis",
+            dependencies: ["OrreryNet", "OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryRedisTests",
+            dependencies: ["OrreryRedis", "OrreryNet", "TestSupport"]
+        ),
+        .target(
+            name: "OrreryCluster",
+            dependencies: ["OrreryRedis"]
+        ),
+        .testTarget(
+            name: "OrreryClusterTests",
+            dependencies: ["OrreryCluster", "OrreryRedis", "OrreryNet", "TestSupport"]
+        ),
+        .target(
             name: "OrreryWorld",
             dependencies: []
         ),
@@ -161,7 +177,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["OrreryNet", "OrreryPosix", "OrreryDigest"],
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryDigest", "OrreryRedis"],
             path: "Tests/TestSupport"
         ),
     ],
