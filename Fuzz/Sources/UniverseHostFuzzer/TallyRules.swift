@@ -1,4 +1,3 @@
-import OrreryWire
 import OrreryWorld
 
 /// A small game with a schema that uses commands and input payloads: each player gets a named ship; a command adds
