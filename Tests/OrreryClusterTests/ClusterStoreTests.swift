@@ -34,11 +34,13 @@ struct ClusterStoreTests {
     @Test func leasesAreExclusiveAndTakenOverWithAHigherEpochAfterExpiry() async throws {
         let redis = try RedisFixture()
         defer { redis.stop() }
-        #expect(await lease(redis, .acquire, node: "a", ttl: .milliseconds(300)) == .granted(epoch: 1))
+        // Leases long enough that no machine is slow enough to see them expire before the expiry step below.
+        #expect(await lease(redis, .acquire, node: "a", ttl: .seconds(60)) == .granted(epoch: 1))
         #expect(await lease(redis, .acquire, node: "b") == .heldBy(owner: "a", epoch: 1))
-        #expect(await lease(redis, .renew(epoch: 1), node: "a", ttl: .milliseconds(300)) == .renewed)
+        #expect(await lease(redis, .renew(epoch: 1), node: "a", ttl: .seconds(60)) == .renewed)
         #expect(await lease(redis, .renew(epoch: 1), node: "b") == .refused)
-        // a stops renewing; once Redis expires its lease, b gets it under epoch 2.
+        // a's last renewal is short and it stops renewing; once Redis expires its lease, b gets it under epoch 2.
+        #expect(await lease(redis, .renew(epoch: 1), node: "a", ttl: .milliseconds(300)) == .renewed)
         var taken = UniverseLease.Reply.failed
         #expect(await eventually {
             taken = await lease(redis, .acquire, node: "b")
@@ -87,9 +89,11 @@ struct ClusterStoreTests {
         }
         let steady = NodeRecord(name: "n2", address: "10.0.0.2:8080", load: 3, draining: true)
         let brief = NodeRecord(name: "n1", address: "10.0.0.1:8080", load: 1)
-        try await beat(steady, .seconds(30)).get()
-        try await beat(brief, .milliseconds(200)).get()
+        try await beat(steady, .seconds(60)).get()
+        try await beat(brief, .seconds(60)).get()
         #expect(await list() == [brief, steady])
+        // brief's last heartbeat is short: it drops out of the list when that one expires.
+        try await beat(brief, .milliseconds(200)).get()
         #expect(await eventually { await list() == [steady] })
         #expect(try await redis.call("SMEMBERS", ClusterKeys().nodes).get() == .array([.bulk(Array("n2".utf8))]),
                 "an expired node is forgotten")
