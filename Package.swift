@@ -8,6 +8,7 @@ let package = Package(
     name: "Orrery",
     products: [
         .executable(name: "orrery", targets: ["orrery"]),
+        .library(name: "OrreryWebSocket", targets: ["OrreryWebSocket"]),
         .library(name: "OrreryServer", targets: ["OrreryServer"]),
         .library(name: "OrreryWorld", targets: ["OrreryWorld"]),
         .library(name: "OrreryWire", targets: ["OrreryWire"]),
@@ -91,6 +92,22 @@ let package = Package(
             dependencies: ["OrreryNet", "OrreryPosix", "OrreryWebSocket", "TestSupport"]
         ),
         .target(
+            name: "OrreryRedis",
+            dependencies: ["OrreryNet", "OrreryDigest"]
+        ),
+        .testTarget(
+            name: "OrreryRedisTests",
+            dependencies: ["OrreryRedis", "OrreryNet", "TestSupport"]
+        ),
+        .target(
+            name: "OrreryCluster",
+            dependencies: ["OrreryRedis"]
+        ),
+        .testTarget(
+            name: "OrreryClusterTests",
+            dependencies: ["OrreryCluster", "OrreryRedis", "OrreryNet", "TestSupport"]
+        ),
+        .target(
             name: "OrreryWorld",
             dependencies: []
         ),
@@ -171,7 +188,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["OrreryNet", "OrreryPosix", "OrreryDigest"],
+            dependencies: ["OrreryNet", "OrreryPosix", "OrreryDigest", "OrreryRedis"],
             path: "Tests/TestSupport"
         ),
     ],

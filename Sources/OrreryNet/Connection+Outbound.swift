@@ -53,19 +53,39 @@ extension Connection {
 
     /// The end-of-iteration write: one write of everything pending; a remainder arms EPOLLOUT.
     func flushNow() {
-        isDirty = false
-        guard state == .open || state == .closing, socket != nil else { return }
-        if !outbound.isEmpty {
-            do throws(PosixError) {
-                if case .wrote(let count)? = try socket?.write(outbound.pending) {
-                    outbound.consume(count)
-                    loop.counters.bytesWritten += UInt64(count)
-                }
-            } catch {
-                finish(CloseReason(error))
-                return
-            }
+        guard let descriptor = beginFlush() else { return }
+        guard descriptor >= 0 else { return completeFlush(nil) }
+        do throws(PosixError) {
+            completeFlush(try socket?.write(outbound.pending))
+        } catch {
+            finish(CloseReason(error))
         }
+    }
+
+    /// Starts the end-of-iteration flush: nil if there is nothing to do (closed), -1 if no byte is
+    /// pending, else the descriptor to write `outbound.pending` to.
+    func beginFlush() -> Int32? {
+        isDirty = false
+        guard state == .open || state == .closing, let raw = socket?.rawValue else { return nil }
+        return outbound.isEmpty ? -1 : raw
+    }
+
+    /// Ends the flush begun with `beginFlush` after the write's `outcome` (nil: nothing was written).
+    func completeFlush(_ outcome: WriteResult?) {
+        recordWrite(outcome)
+        finishFlush()
+    }
+
+    /// Drops the bytes the kernel accepted from the outbound buffer.
+    func recordWrite(_ outcome: WriteResult?) {
+        guard state == .open || state == .closing, case .wrote(let count)? = outcome else { return }
+        outbound.consume(count)
+        loop.counters.bytesWritten += UInt64(count)
+    }
+
+    /// After a write: arms or disarms EPOLLOUT, reports drain or slow consumer, continues a close.
+    func finishFlush() {
+        guard state == .open || state == .closing else { return }
         if outbound.isEmpty {
             let wasWaiting = interest.contains(.writable)
             slowConsumerReported = false

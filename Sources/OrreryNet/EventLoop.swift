@@ -21,6 +21,10 @@ public final class EventLoop: @unchecked Sendable {
     private let mailbox = Mailbox()
     private let threadID = Atomic<UInt>(0)
     private let events: EpollEventBuffer
+    /// The ring that batches the flushes, when the loop writes through io_uring.
+    private let uring: IOUring?
+    private var sendBatch = SendBatch()
+    private var batchSlots: [FlushSlot] = []
 
     /// The shared read buffer every connection on this loop reads into.
     var readBuffer: [UInt8]
@@ -44,11 +48,33 @@ public final class EventLoop: @unchecked Sendable {
 
     private static let wakeToken: UInt64 = 0
 
+    /// What the loop writes through: `configuration.ioMode` resolved against what the kernel allows.
+    public let ioBackend: IOBackend
+    /// Why `.auto` fell back to epoll (io_uring_setup's error), if it did.
+    public let ioUringUnavailable: PosixError?
+
     /// Creates a loop; call `run()` on the thread that should own it (or use `EventLoopGroup`).
     /// Also sets SIGPIPE to ignored for the process (sends use MSG_NOSIGNAL as well).
+    /// Throws if `configuration.ioMode` is `.ioUring` and the kernel refuses io_uring.
     public init(configuration: EventLoopConfiguration = EventLoopConfiguration()) throws(PosixError) {
         Signals.ignoreBrokenPipe()
         self.configuration = configuration
+        var unavailable: PosixError?
+        switch configuration.ioMode {
+        case .epoll:
+            uring = nil
+        case .ioUring:
+            uring = try IOUring()
+        case .auto:
+            do throws(PosixError) {
+                uring = try IOUring()
+            } catch {
+                uring = nil
+                unavailable = error
+            }
+        }
+        ioUringUnavailable = unavailable
+        ioBackend = uring == nil ? .epoll : .ioUring
         epoll = try Epoll()
         wake = try EventFD()
         events = EpollEventBuffer(capacity: configuration.maxEventsPerWait)
@@ -143,7 +169,11 @@ public final class EventLoop: @unchecked Sendable {
         while !dirty.isEmpty || !deferred.isEmpty {
             if !dirty.isEmpty {
                 swap(&dirty, &flushing)
-                for connection in flushing { connection.flushNow() }
+                if let uring {
+                    flushBatched(through: uring)
+                } else {
+                    for connection in flushing { connection.flushNow() }
+                }
                 flushing.removeAll(keepingCapacity: true)
             }
             if !deferred.isEmpty {
@@ -152,6 +182,46 @@ public final class EventLoop: @unchecked Sendable {
                 running.removeAll(keepingCapacity: true)
             }
         }
+    }
+
+    /// The io_uring flush: every connection's write in one batch; then every connection drops what was
+    /// written, and only then, in order, each handles its outcome as `flushNow` does after its own write
+    /// (so a handler called back for one connection never sees another's already written bytes as pending).
+    private func flushBatched(through uring: IOUring) {
+        for connection in flushing {
+            switch connection.beginFlush() {
+            case nil: batchSlots.append(.skip)
+            case -1: batchSlots.append(.nothingPending)
+            case let descriptor?:
+                batchSlots.append(.send(sendBatch.count))
+                sendBatch.append(descriptor: descriptor, bytes: connection.outbound.pending)
+            }
+        }
+        do throws(PosixError) {
+            try uring.send(&sendBatch)
+        } catch {
+            preconditionFailure("io_uring_enter on a valid ring failed: \(error)")
+        }
+        // Let go of the outbound storage first, so consuming the written bytes does not copy it.
+        sendBatch.releaseBuffers()
+        for (connection, slot) in zip(flushing, batchSlots) {
+            if case .send(let index) = slot { connection.recordWrite(try? sendBatch.outcome(at: index)) }
+        }
+        for (connection, slot) in zip(flushing, batchSlots) {
+            switch slot {
+            case .skip: continue
+            case .nothingPending: connection.finishFlush()
+            case .send(let index):
+                do throws(PosixError) {
+                    _ = try sendBatch.outcome(at: index)
+                    connection.finishFlush()
+                } catch {
+                    connection.finish(CloseReason(error))
+                }
+            }
+        }
+        sendBatch.removeAll()
+        batchSlots.removeAll(keepingCapacity: true)
     }
 
     /// Runs the tasks accepted before the mailbox closed (so no `submit` is left waiting), then closes
@@ -196,4 +266,14 @@ public final class EventLoop: @unchecked Sendable {
     func enqueueDeferred(_ callback: @escaping () -> Void) {
         deferred.append(callback)
     }
+}
+
+/// What the batched flush does for one dirty connection.
+private enum FlushSlot {
+    /// Closed since it was marked dirty.
+    case skip
+    /// Open with no byte pending (e.g. closing after everything was written).
+    case nothingPending
+    /// Its bytes are the batch's send at this index.
+    case send(Int)
 }

@@ -10,6 +10,8 @@ public struct EventLoopConfiguration: Sendable {
     public var outboundCap = 1 << 20
     /// How long a listener pauses when the process is out of descriptors (EMFILE/ENFILE).
     public var acceptBackoff: Duration = .milliseconds(100)
+    /// How flushes reach the kernel; by default `ORRERY_IO` if set, else `.auto` (io_uring when available).
+    public var ioMode = IOMode.fromEnvironment
 
     /// The defaults.
     public init() {}

@@ -37,7 +37,11 @@ struct LoopMetrics {
     private var lastHost: [String: HostCounters] = [:]
     private var playerGauges: [String: MetricStore.Gauge] = [:]
 
-    init() {
+    init(ioBackend: IOBackend) {
+        for backend in IOBackend.allCases {
+            let gauge = store.gauge(ServerMetrics.ioBackend, labels: [backend.rawValue])
+            store.set(gauge, to: backend == ioBackend ? 1 : 0)
+        }
         ticks = store.counter(ServerMetrics.ticks)
         tickDuration = store.histogram(ServerMetrics.tickDuration)
         overruns = store.counter(ServerMetrics.tickOverruns)

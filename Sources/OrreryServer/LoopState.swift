@@ -22,11 +22,12 @@ final class LoopState: @unchecked Sendable {
     let index: Int
     let loop: EventLoop
     var runners: [String: Runner] = [:]
-    var metrics = LoopMetrics()
+    var metrics: LoopMetrics
 
     init(index: Int, loop: EventLoop) {
         self.index = index
         self.loop = loop
+        metrics = LoopMetrics(ioBackend: loop.ioBackend)
     }
 
     /// The current monotonic time in nanoseconds.

@@ -1,4 +1,5 @@
 import OrreryJournal
+import OrreryNet
 import OrreryWire
 import OrreryWorld
 
@@ -10,6 +11,8 @@ public struct RelayConfiguration: Sendable {
     public var port = 8080
     /// Event loop threads; each universe lives on one. Default: one per core.
     public var loops = 1
+    /// How the loops write to sockets: io_uring when the kernel allows it (`.auto`, the default), or forced.
+    public var ioMode = IOMode.fromEnvironment
     /// Universe ticks per second. Default 20.
     public var tickRate = 20
     /// Universes created at start-up. Default `["demo"]`.

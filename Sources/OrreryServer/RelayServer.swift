@@ -54,11 +54,17 @@ public final class RelayServer: Sendable {
             } else {
                 syncer = nil
             }
-            group = try EventLoopGroup(loopCount: max(1, configuration.loops), name: "orrery-serve")
+            var loopConfiguration = EventLoopConfiguration()
+            loopConfiguration.ioMode = configuration.ioMode
+            group = try EventLoopGroup(loopCount: max(1, configuration.loops), configuration: loopConfiguration,
+                                       name: "orrery-serve")
         } catch {
             throw .listen(error)
         }
         states = group.loops.enumerated().map { LoopState(index: $0.offset, loop: $0.element) }
+        let first = group.loops[0]
+        logger.info("io_backend", ["backend": first.ioBackend.rawValue, "mode": configuration.ioMode.rawValue,
+                                   "io_uring_unavailable": first.ioUringUnavailable.map { "\($0)" } ?? "-"])
         board = Mutex(states.map { _ in MetricSnapshot(catalogue: ServerMetrics.catalogue) })
         directory = UniverseDirectory(loopCount: states.count, frontLoop: Self.frontLoop,
                                       createOnDemand: configuration.createOnDemand,

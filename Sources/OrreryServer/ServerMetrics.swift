@@ -6,6 +6,10 @@ public enum ServerMetrics {
     /// Open client connections (TCP, before and after the WebSocket handshake).
     public static let connections = MetricDescriptor.gauge(
         "orrery_connections", help: "Open client connections.")
+    /// Event loops writing through each I/O backend (`epoll`, `io_uring`): io_uring unless the kernel refused it
+    /// or `--io` forced epoll.
+    public static let ioBackend = MetricDescriptor.gauge(
+        "orrery_io_backend", help: "Event loops writing through each I/O backend.", labels: ["backend"])
     /// Player sessions, connected or waiting for a resume.
     public static let sessions = MetricDescriptor.gauge(
         "orrery_sessions", help: "Player sessions, connected or awaiting resume.")
@@ -116,7 +120,7 @@ public enum ServerMetrics {
 
     /// Every server metric family, in exposition order.
     public static let catalogue = MetricCatalogue([
-        connections, sessions, universes, universePlayers,
+        connections, ioBackend, sessions, universes, universePlayers,
         ticks, tickDuration, tickOverruns,
         framesReceived, framesSent, bytesReceived, bytesSent,
         slowConsumersDropped, protocolErrors, resumes, handshakesRejected, inputsRateLimited,

@@ -62,6 +62,15 @@ public final class UniverseHost {
         scratch.reserveCapacity(4096)
     }
 
+    /// A host dropped with connections still attached (without `closeAll`) breaks their link ↔ session cycles,
+    /// which would otherwise keep every live session and its history alive (found by LeakSanitizer).
+    deinit {
+        for session in sessions.values {
+            session.link?.session = nil
+            session.link = nil
+        }
+    }
+
     /// Sessions, connected or waiting for a resume.
     public var sessionCount: Int { sessions.count }
 

@@ -1,6 +1,7 @@
 import Foundation
 import OrreryArena
 import OrreryJournal
+import OrreryNet
 import OrreryServer
 
 extension ServeCommand {
@@ -11,6 +12,11 @@ extension ServeCommand {
         configuration.port = try options.int("port", in: 0...65535)
         configuration.loops = options.string("loops") == nil
             ? ProcessInfo.processInfo.activeProcessorCount : try options.int("loops", in: 1...256)
+        let io = options.string("io") ?? "auto"
+        guard let ioMode = IOMode(rawValue: io) else {
+            throw .invalidValue(option: "io", value: io, expected: "auto, epoll or io_uring")
+        }
+        configuration.ioMode = ioMode
         configuration.tickRate = try options.int("tick-rate", in: 1...1000)
         configuration.universes = options.list("universes")
         for name in configuration.universes where !Ticket.isValidUniverse(name) {

@@ -55,6 +55,8 @@ struct ServeCommand: Command {
         .value("host", "HOST", default: "127.0.0.1", env: "ORRERY_HOST", help: "Address to listen on."),
         .value("port", "N", default: "8080", env: "ORRERY_PORT", help: "TCP port; 0 picks a free one."),
         .value("loops", "N", env: "ORRERY_LOOPS", help: "Event loop threads (default: one per core)."),
+        .value("io", "MODE", default: "auto", env: "ORRERY_IO",
+               help: "Socket writes: auto (io_uring if the kernel allows it, else epoll), epoll or io_uring."),
         .value("tick-rate", "HZ", default: "20", env: "ORRERY_TICK_RATE", help: "Universe ticks per second (1-1000)."),
         .value("universes", "NAMES", default: "demo", env: "ORRERY_UNIVERSES",
                help: "Comma-separated universes created at start-up (may be empty with --create-on-demand)."),

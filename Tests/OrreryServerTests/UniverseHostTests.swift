@@ -41,6 +41,23 @@ import OrreryWorld
         #expect(host.playerCount == 5 && host.spectatorCount == 1 && host.linkCount == 6)
     }
 
+    /// LeakSanitizer found every live session of a dropped host kept alive by its link ↔ session cycle.
+    @Test func aHostDroppedWithLiveConnectionsFreesTheirSessions() throws {
+        weak var session: Session?
+        weak var link: ClientLink?
+        do {
+            let host = try HostFixture.host()
+            let client = HostClient(host: host, now: 0)
+            HostFixture.join(host, client, now: 0)
+            host.tick(now: second / 20)
+            session = client.link.session
+            link = client.link
+            #expect(session != nil)
+        }
+        #expect(session == nil)
+        #expect(link == nil)
+    }
+
     @Test func resumeReplaysMissedFramesAndTokensAreSingleUse() throws {
         let host = try HostFixture.host()
         var client = HostClient(host: host, now: 0)

@@ -159,7 +159,7 @@ import Testing
         try await opened().sendRaw(Array("hello".utf8), kind: .text)
         try await opened().cut()
         try await opened().sendRaw([0xff, 0xfe], kind: .text)
-        try await opened().sendRaw([UInt8](repeating: 1, count: 65))
+        try await opened().sendRaw([UInt8](repeating: 1, count: RelayConfiguration().maximumMessageBytes + 1))
         try await opened().sendRaw([0x7f])
         try await opened().send(.join(Join(version: 9, role: .player)))
         try await opened().send(.resume(Resume(token: ResumeToken(low: 1, high: 2), lastSeq: 0)))
