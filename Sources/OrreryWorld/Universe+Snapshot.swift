@@ -86,6 +86,7 @@ extension Universe {
                                                                  type: schema.universeProperties[index].type)
         }
         try readObservers(from: &reader)
+        viewCompactions = world.store.compactions
         let commandCount = try Universe.readCount(from: &reader, atMost: reader.remaining / 9)
         for _ in 0..<commandCount {
             let player = try reader.read(UInt32.self)
@@ -248,6 +249,7 @@ extension Universe {
             let visibleCount = try Universe.readCount(from: &reader, atMost: reader.remaining / 4)
             record.visible.reserveCapacity(visibleCount)
             for _ in 0..<visibleCount { record.visible.append(try reader.read()) }
+            record.visibleSlots = record.visible.map { Int32(world.store.liveSlot(of: $0) ?? -1) }
             observers.append(record)
         }
     }
