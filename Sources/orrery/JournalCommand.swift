@@ -6,7 +6,7 @@ struct JournalCommand: Command {
     let name = "journal"
     let summary = "describe a recorded universe (orrery journal info FILE)"
     let discussion = """
-        orrery journal info FILE prints what a journal holds: universe, game, segments, ticks and simulated \
+        The info action prints what a journal holds: universe, game, segments, ticks and simulated \
         duration, snapshots, players (joined, distinct, most at once), spectators, inputs and commands, size in \
         bytes and per tick, the sync mode it was written with, and whether it ended cleanly or was cut by a \
         crash (the torn bytes dropped). FILE is a segment (NNNNNNNN.orj) or a universe's journal directory. \
